@@ -1,0 +1,20 @@
+// Bundles src/ into dist/ with one chunk per lazily loaded command, so `fokus --help`
+// loads commander and little else. Type-checking is `npm run typecheck` (tsc --noEmit).
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: ['src/cli.ts'],
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  chunkNames: 'chunks/[name]-[hash]',
+  // commander is CommonJS and requires node builtins; give the ESM bundle a require.
+  banner: { js: "import { createRequire as __fokusCreateRequire } from 'node:module'; const require = __fokusCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
