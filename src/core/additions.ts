@@ -1,0 +1,147 @@
+// Checks for what the add commands create: a new team member, group, participant or session must
+// fit the project as it is (unique codes, groups and guides that exist). Pure: returns the new
+// record or throws a UserError saying what to change.
+import { UserError } from '../errors.js';
+import { categoryIds } from './categories.js';
+import { CODE_HELP, CODE_RE, SLUG_HELP, SLUG_RE, checkDate } from './ids.js';
+import type { ConsentStatus, Group, GroupKind, Guide, Manifest, Participant, Role, Session, TeamMember } from './model.js';
+import { closest } from './schema.js';
+
+export interface ProjectFacts {
+  manifest: Manifest;
+  participants: Participant[];
+  guides: Pick<Guide, 'id'>[];
+  sessions: Pick<Session, 'id' | 'group' | 'number'>[];
+}
+
+const hint = (w: string, known: string[]) => {
+  const c = closest(w, known);
+  return c ? ` (did you mean '${c}'?)` : '';
+};
+
+function code(kind: string, c: string): void {
+  if (!CODE_RE.test(c)) throw new UserError(`invalid ${kind} code '${c}': use ${CODE_HELP}`, undefined, 'invalid-code');
+}
+
+function codeIsFree(p: ProjectFacts, c: string): void {
+  if (p.participants.some((x) => x.code.toLowerCase() === c.toLowerCase())) throw new UserError(`code ${c} is already a participant`, undefined, 'exists');
+  if ((p.manifest.team ?? []).some((x) => x.code.toLowerCase() === c.toLowerCase())) throw new UserError(`code ${c} is already a team member`, undefined, 'exists');
+}
+
+export function newTeamMember(p: ProjectFacts, c: string, roles: Role[], name?: string, affiliation?: string): TeamMember {
+  code('team', c);
+  codeIsFree(p, c);
+  if (!roles.length) throw new UserError('give at least one --role (moderator, observer, lead)', undefined, 'missing-flag');
+  const t: TeamMember = { code: c, roles: [...new Set(roles)] };
+  if (name) t.name = name;
+  if (affiliation) t.affiliation = affiliation;
+  return t;
+}
+
+export function newGroup(p: ProjectFacts, id: string, kind: GroupKind, name?: string, site?: string, description?: string): Group {
+  if (!SLUG_RE.test(id)) throw new UserError(`invalid group id '${id}': use ${SLUG_HELP}`, undefined, 'invalid-id');
+  if ((p.manifest.groups ?? []).some((g) => g.id === id)) throw new UserError(`group ${id} already exists`, undefined, 'exists');
+  const g: Group = { id, name: name ?? id.charAt(0).toUpperCase() + id.slice(1), kind };
+  if (site) g.site = site;
+  if (description) g.description = description;
+  return g;
+}
+
+function groupExists(p: ProjectFacts, id: string): void {
+  const known = (p.manifest.groups ?? []).map((g) => g.id);
+  if (!known.includes(id)) {
+    throw new UserError(
+      `no group '${id}'${hint(id, known)}${known.length ? ` (groups: ${known.join(', ')})` : ''}; add it with fokus group add ${id}`,
+      undefined,
+      'unknown-group',
+    );
+  }
+}
+
+export function newParticipant(
+  p: ProjectFacts,
+  c: string,
+  opts: { group: string; category: string; consent?: ConsentStatus; consentDate?: string; attrs?: string[] },
+): Participant {
+  code('participant', c);
+  codeIsFree(p, c);
+  groupExists(p, opts.group);
+  const cats = [...categoryIds(p.manifest)];
+  if (!cats.includes(opts.category)) {
+    throw new UserError(`unknown category '${opts.category}'${hint(opts.category, cats)} (known: ${cats.join(', ')})`, undefined, 'unknown-category');
+  }
+  const x: Participant = { code: c, group: opts.group, category: opts.category };
+  if (opts.attrs?.length) {
+    x.attributes = {};
+    for (const a of opts.attrs) {
+      const i = a.indexOf('=');
+      if (i <= 0) throw new UserError(`--attr expects key=value, got '${a}'`, undefined, 'bad-flag');
+      x.attributes[a.slice(0, i).trim()] = a.slice(i + 1).trim();
+    }
+  }
+  if (opts.consentDate !== undefined) checkDate('--consent-date', opts.consentDate);
+  if (opts.consent || opts.consentDate) {
+    x.consent = { status: opts.consent ?? 'given' };
+    if (opts.consentDate) x.consent.date = opts.consentDate;
+  }
+  return x;
+}
+
+export function newSession(
+  p: ProjectFacts,
+  id: string,
+  opts: {
+    group: string;
+    number?: string;
+    date?: string;
+    held?: string;
+    guide?: string;
+    moderator?: string;
+    observer?: string[];
+    attendees?: string;
+    setting?: string;
+    duration?: string;
+  },
+): Omit<Session, 'id'> {
+  if (!SLUG_RE.test(id)) throw new UserError(`invalid session id '${id}': use ${SLUG_HELP}`, undefined, 'invalid-id');
+  if (p.sessions.some((s) => s.id === id)) throw new UserError(`session ${id} already exists`, undefined, 'exists');
+  groupExists(p, opts.group);
+  const taken = p.sessions.filter((s) => s.group === opts.group).map((s) => s.number);
+  const number = opts.number === undefined ? Math.max(0, ...taken) + 1 : wholeNumber('--number', opts.number, 1);
+  if (taken.includes(number)) {
+    const other = p.sessions.find((s) => s.group === opts.group && s.number === number)!;
+    throw new UserError(`group ${opts.group} already has session number ${number} (${other.id})`, undefined, 'duplicate-number');
+  }
+  const s: Omit<Session, 'id'> = { group: opts.group, number, status: opts.held ? 'held' : 'planned' };
+  if (opts.guide !== undefined) {
+    const known = p.guides.map((g) => g.id);
+    if (!known.includes(opts.guide)) throw new UserError(`no guide '${opts.guide}'${hint(opts.guide, known)}; create it with fokus guide new ${opts.guide}`, undefined, 'unknown-guide');
+    s.guide = opts.guide;
+  }
+  if (opts.date !== undefined) s.planned = checkDate('--date', opts.date);
+  if (opts.held !== undefined) s.held = checkDate('--held', opts.held);
+  if (opts.duration !== undefined) s.duration = wholeNumber('--duration', opts.duration, 1);
+  if (opts.setting) s.setting = opts.setting;
+  const team = (p.manifest.team ?? []).map((t) => t.code);
+  const teamMember = (flag: string, c: string) => {
+    if (!team.includes(c)) throw new UserError(`${flag} ${c} is not in the team${hint(c, team)}; add them with fokus team add ${c} --role moderator`, undefined, 'unknown-team-member');
+    return c;
+  };
+  if (opts.moderator !== undefined) s.moderator = teamMember('--moderator', opts.moderator);
+  if (opts.observer?.length) s.observers = opts.observer.map((o) => teamMember('--observer', o));
+  if (opts.attendees !== undefined) {
+    const codes = opts.attendees.split(/[,\s]+/).filter(Boolean);
+    const known = p.participants.map((x) => x.code);
+    for (const c of codes) {
+      if (!known.includes(c)) throw new UserError(`--attendees: unknown participant code '${c}'${hint(c, known)}`, undefined, 'unknown-participant');
+    }
+    s.attendees = [...new Set(codes)];
+  }
+  return s;
+}
+
+function wholeNumber(flag: string, s: string, min: number): number {
+  const n = Number(s);
+  if (!/^\d+$/.test(s.trim()) || n < min) throw new UserError(`${flag} expects a whole number${min ? ` from ${min}` : ''}, got '${s}'`, undefined, 'bad-flag');
+  return n;
+}

@@ -1,0 +1,19 @@
+// Participant categories: the built-in ones with bokmål and English labels, plus a project's own.
+import type { Lang, Manifest } from './model.js';
+
+export const BUILTIN_CATEGORIES: Record<string, Record<Lang, string>> = {
+  'service-user': { nb: 'tjenestebruker', en: 'service user' },
+  'user-representative': { nb: 'brukerrepresentant', en: 'user representative' },
+  staff: { nb: 'ansatt', en: 'staff' },
+  relative: { nb: 'pårørende', en: 'relative' },
+  other: { nb: 'annen', en: 'other' },
+};
+
+export function categoryIds(m: Manifest): Set<string> {
+  return new Set([...Object.keys(BUILTIN_CATEGORIES), ...(m.categories ?? []).map((c) => c.id)]);
+}
+
+export function categoryLabel(m: Manifest, id: string, lang: Lang = m.language): string {
+  const own = m.categories?.find((c) => c.id === id)?.label?.[lang];
+  return own ?? BUILTIN_CATEGORIES[id]?.[lang] ?? id;
+}

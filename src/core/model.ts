@@ -1,0 +1,170 @@
+// The project model: plain data in the shape of the files users edit (docs/project-format.md).
+
+export type Lang = 'nb' | 'en';
+export const LANGS: readonly Lang[] = ['nb', 'en'];
+
+export type Role = 'moderator' | 'observer' | 'lead';
+export const ROLES: readonly Role[] = ['moderator', 'observer', 'lead'];
+
+export type GroupKind = 'users' | 'staff' | 'mixed' | 'relatives' | 'other';
+export const GROUP_KINDS: readonly GroupKind[] = ['users', 'staff', 'mixed', 'relatives', 'other'];
+
+export interface ResearchQuestion {
+  id: string;
+  text: string;
+}
+
+export interface Phase {
+  id: string;
+  name: string;
+  from?: string;
+  to?: string;
+  description?: string;
+}
+
+export interface TeamMember {
+  code: string;
+  roles: Role[];
+  /** Researchers are named in reports; participants never are. */
+  name?: string;
+  affiliation?: string;
+}
+
+export interface Category {
+  id: string;
+  label?: Partial<Record<Lang, string>>;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  site?: string;
+  kind: GroupKind;
+  description?: string;
+}
+
+export interface Manifest {
+  title: string;
+  subtitle?: string;
+  purpose?: string;
+  language: Lang;
+  /** Declares every name in the project invented (the bundled example): no key-privacy warnings. */
+  fictional?: boolean;
+  research_questions?: ResearchQuestion[];
+  design?: { approach?: string; phases?: Phase[] };
+  team?: TeamMember[];
+  categories?: Category[];
+  groups?: Group[];
+}
+
+export type ConsentStatus = 'given' | 'pending' | 'declined';
+export const CONSENT_STATUSES: readonly ConsentStatus[] = ['given', 'pending', 'declined'];
+
+export type AttributeValue = string | number | boolean;
+
+export interface Participant {
+  code: string;
+  group: string;
+  category: string;
+  attributes?: Record<string, AttributeValue>;
+  consent?: { status: ConsentStatus; date?: string };
+  withdrawn?: { date: string; data?: 'keep' | 'remove'; note?: string };
+}
+
+export type QuestionKind = 'opening' | 'introductory' | 'transition' | 'key' | 'ending';
+export const QUESTION_KINDS: readonly QuestionKind[] = ['opening', 'introductory', 'transition', 'key', 'ending'];
+
+export interface Question {
+  id: string;
+  kind: QuestionKind;
+  text: string;
+  minutes?: number;
+  probes?: string[];
+  /** Research question ids from fokus.yaml. */
+  serves?: string[];
+  note?: string;
+}
+
+export interface Guide {
+  /** The file name without `.yaml`. */
+  id: string;
+  title: string;
+  language?: Lang;
+  description?: string;
+  intro?: string;
+  questions: Question[];
+}
+
+export type SessionStatus = 'planned' | 'held' | 'cancelled';
+export const SESSION_STATUSES: readonly SessionStatus[] = ['planned', 'held', 'cancelled'];
+
+export interface Session {
+  /** The folder name. */
+  id: string;
+  group: string;
+  number: number;
+  guide?: string;
+  status: SessionStatus;
+  planned?: string;
+  held?: string;
+  /** Minutes. */
+  duration?: number;
+  setting?: string;
+  moderator?: string;
+  observers?: string[];
+  attendees?: string[];
+}
+
+/** The speaker code for a voice nobody could identify. */
+export const UNKNOWN_SPEAKER = '?';
+
+export interface Turn {
+  kind: 'turn';
+  id: string;
+  /** A participant or team code, or `?`. */
+  speaker: string;
+  /** Milliseconds into the recording. */
+  start?: number;
+  end?: number;
+  /** Verbatim text with transcription marks; lines joined by `\n`, trimmed. */
+  text: string;
+}
+
+/** Ties the talk that follows to a guide question. */
+export interface Heading {
+  kind: 'heading';
+  title: string;
+  question?: string;
+}
+
+export type Block = Turn | Heading;
+
+export interface Transcript {
+  title?: string;
+  source?: string;
+  blocks: Block[];
+}
+
+export type TranscriptFormat = 'md' | 'yaml';
+
+export interface KeyPerson {
+  code: string;
+  name: string;
+  aliases?: string[];
+}
+
+export interface Identifier {
+  text: string;
+  /** When set, imports replace the text with this; otherwise it is only flagged. */
+  replace?: string;
+}
+
+/** The pseudonymisation key: read only by importers and the leak check. */
+export interface Key {
+  people: KeyPerson[];
+  identifiers: Identifier[];
+}
+
+export function turnsOf(t: Transcript): Turn[] {
+  return t.blocks.filter((b): b is Turn => b.kind === 'turn');
+}

@@ -1,0 +1,254 @@
+// The shape of each project file, checked with valibot. A failed check becomes a list of
+// ShapeIssues (path + plain-English message); the store turns paths into file:line:col.
+import * as v from 'valibot';
+import { CODE_HELP, CODE_RE, DATE_RE, LOCAL_ID_RE, SLUG_HELP, SLUG_RE, isRealDate } from './ids.js';
+import {
+  CONSENT_STATUSES,
+  GROUP_KINDS,
+  LANGS,
+  QUESTION_KINDS,
+  ROLES,
+  SESSION_STATUSES,
+  type Guide,
+  type Identifier,
+  type KeyPerson,
+  type Manifest,
+  type Participant,
+  type Session,
+} from './model.js';
+
+export interface ShapeIssue {
+  path: (string | number)[];
+  /** Whether the position to report is the key itself (an unknown or missing field). */
+  at: 'key' | 'value';
+  message: string;
+}
+
+// --- building blocks -------------------------------------------------------------------------
+
+/** A mapping whose unknown keys are reported, with a suggestion when one looks like a typo. */
+function strict<const E extends v.ObjectEntries>(entries: E) {
+  const known = Object.keys(entries);
+  return v.strictObject(entries, (issue) => {
+    if (issue.received === 'undefined') return `missing required field ${issue.expected}`;
+    if (issue.expected === 'never') {
+      const key = safeJson(issue.received);
+      const near = closest(key, known);
+      return `unknown field '${key}'${near ? ` (did you mean '${near}'?)` : ''}`;
+    }
+    return `expected a mapping (key: value lines), got ${describe(issue.input)}`;
+  });
+}
+
+const text = () => v.string((i) => `expected text, got ${describe(i.input)}${colonHint(i.input)}`);
+
+/** `- Likeverd, respekt: hva betyr de?` is a mapping to YAML; say so, since it reads as text to people. */
+function colonHint(x: unknown): string {
+  if (typeof x === 'object' && x !== null && !Array.isArray(x) && Object.keys(x).length === 1) {
+    return " (a ': ' inside text makes YAML read it as key: value; put the text in quotes)";
+  }
+  return '';
+}
+const nonEmpty = () => v.pipe(text(), v.trim(), v.nonEmpty('must not be empty'));
+const oneOf = <const T extends readonly string[]>(options: T) =>
+  v.picklist(options, (i) => `expected one of ${options.join(', ')}, got ${describe(i.input)}`);
+const pattern = (re: RegExp, help: string) =>
+  v.pipe(text(), v.regex(re, (i) => `expected ${help}, got ${describe(i.input)}`));
+const slug = () => pattern(SLUG_RE, SLUG_HELP);
+const code = () => pattern(CODE_RE, CODE_HELP);
+const localId = () => pattern(LOCAL_ID_RE, 'an id: a letter, then letters, digits, - or _ (e.g. q1)');
+const date = () =>
+  v.pipe(
+    v.string((i) => `expected a date like 2025-03-12, got ${describe(i.input)}`),
+    v.check((s) => DATE_RE.test(s) && isRealDate(s), (i) => `expected a date like 2025-03-12, got ${describe(i.input)}`),
+  );
+const list = <T extends v.GenericSchema>(item: T) => v.array(item, (i) => `expected a list, got ${describe(i.input)}`);
+const count = (what: string) =>
+  v.pipe(
+    v.number((i) => `expected ${what} (a whole number), got ${describe(i.input)}`),
+    v.integer((i) => `expected ${what} (a whole number), got ${describe(i.input)}`),
+    v.minValue(0, `expected ${what} (zero or more)`),
+  );
+const flag = () => v.boolean((i) => `expected true or false, got ${describe(i.input)}`);
+
+// --- files -------------------------------------------------------------------------------------
+
+const ManifestSchema = strict({
+  title: nonEmpty(),
+  subtitle: v.optional(text()),
+  purpose: v.optional(text()),
+  language: oneOf(LANGS),
+  fictional: v.optional(flag()),
+  research_questions: v.optional(list(strict({ id: localId(), text: nonEmpty() }))),
+  design: v.optional(
+    strict({
+      approach: v.optional(text()),
+      phases: v.optional(
+        list(strict({ id: localId(), name: nonEmpty(), from: v.optional(date()), to: v.optional(date()), description: v.optional(text()) })),
+      ),
+    }),
+  ),
+  team: v.optional(
+    list(
+      strict({
+        code: code(),
+        roles: list(oneOf(ROLES)),
+        name: v.optional(text()),
+        affiliation: v.optional(text()),
+      }),
+    ),
+  ),
+  categories: v.optional(
+    list(strict({ id: slug(), label: v.optional(strict({ nb: v.optional(text()), en: v.optional(text()) })) })),
+  ),
+  groups: v.optional(
+    list(
+      strict({
+        id: slug(),
+        name: nonEmpty(),
+        site: v.optional(text()),
+        kind: oneOf(GROUP_KINDS),
+        description: v.optional(text()),
+      }),
+    ),
+  ),
+});
+
+const attribute = v.union([v.string(), v.number(), v.boolean()], (i) => `expected a single value (text, number or true/false), got ${describe(i.input)}`);
+
+const ParticipantSchema = strict({
+  code: code(),
+  group: slug(),
+  category: slug(),
+  attributes: v.optional(v.record(v.string(), attribute, (i) => `expected key: value lines, got ${describe(i.input)}`)),
+  consent: v.optional(strict({ status: oneOf(CONSENT_STATUSES), date: v.optional(date()) })),
+  withdrawn: v.optional(strict({ date: date(), data: v.optional(oneOf(['keep', 'remove'] as const)), note: v.optional(text()) })),
+});
+
+const ParticipantsSchema = strict({ participants: v.optional(v.nullable(list(ParticipantSchema)), []) });
+
+const QuestionSchema = strict({
+  id: localId(),
+  kind: oneOf(QUESTION_KINDS),
+  text: nonEmpty(),
+  minutes: v.optional(count('minutes')),
+  probes: v.optional(list(text())),
+  serves: v.optional(list(localId())),
+  note: v.optional(text()),
+});
+
+const GuideSchema = strict({
+  title: nonEmpty(),
+  language: v.optional(oneOf(LANGS)),
+  description: v.optional(text()),
+  intro: v.optional(text()),
+  questions: list(QuestionSchema),
+});
+
+const SessionSchema = strict({
+  group: slug(),
+  number: v.pipe(count('the number in the group\'s series'), v.minValue(1, 'the number in the series starts at 1')),
+  guide: v.optional(slug()),
+  status: v.optional(oneOf(SESSION_STATUSES), 'planned'),
+  planned: v.optional(date()),
+  held: v.optional(date()),
+  duration: v.optional(count('minutes')),
+  setting: v.optional(text()),
+  moderator: v.optional(code()),
+  observers: v.optional(list(code())),
+  attendees: v.optional(list(code())),
+});
+
+const KeySchema = strict({
+  people: v.optional(v.nullable(list(strict({ code: code(), name: nonEmpty(), aliases: v.optional(list(nonEmpty())) }))), []),
+  identifiers: v.optional(
+    v.nullable(
+      list(
+        v.union(
+          [nonEmpty(), strict({ text: nonEmpty(), replace: v.optional(text()) })],
+          (i) => `expected text, or a mapping with text and replace, got ${describe(i.input)}`,
+        ),
+      ),
+    ),
+    [],
+  ),
+});
+
+// --- checking ------------------------------------------------------------------------------------
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; issues: ShapeIssue[] };
+
+function check<T>(schema: v.GenericSchema<unknown, unknown>, data: unknown, what: string): Checked<T> {
+  if (data === undefined || data === null) {
+    return { ok: false, issues: [{ path: [], at: 'value', message: `the file is empty; expected ${what}` }] };
+  }
+  const r = v.safeParse(schema, data, { abortEarly: false, abortPipeEarly: true });
+  if (r.success) return { ok: true, value: r.output as T };
+  return { ok: false, issues: r.issues.map(toShapeIssue) };
+}
+
+function toShapeIssue(issue: v.BaseIssue<unknown>): ShapeIssue {
+  const path = (issue.path ?? []).map((p) => p.key as string | number);
+  const isKeyIssue = issue.type === 'strict_object';
+  if (isKeyIssue && issue.received === 'undefined') {
+    // A missing field: point at the mapping that should hold it.
+    return { path: path.slice(0, -1), at: 'value', message: issue.message };
+  }
+  return { path, at: isKeyIssue ? 'key' : 'value', message: issue.message };
+}
+
+export const checkManifest = (d: unknown) => check<Manifest>(ManifestSchema, d, 'the study (title, language, ...)');
+export const checkParticipants = (d: unknown) =>
+  check<{ participants: Participant[] | null }>(ParticipantsSchema, d, 'participants: followed by a list');
+export const checkGuide = (d: unknown) => check<Omit<Guide, 'id'>>(GuideSchema, d, 'a guide (title, questions)');
+export const checkSession = (d: unknown) => check<Omit<Session, 'id'>>(SessionSchema, d, 'a session (group, number, ...)');
+export const checkKey = (d: unknown) =>
+  check<{ people: KeyPerson[] | null; identifiers: (string | Identifier)[] | null }>(KeySchema, d, 'people: and identifiers:');
+
+// --- messages ------------------------------------------------------------------------------------
+
+export function describe(x: unknown): string {
+  if (x === undefined) return 'nothing';
+  if (x === null) return 'an empty value';
+  if (Array.isArray(x)) return 'a list';
+  if (typeof x === 'object') return 'a mapping';
+  if (typeof x === 'string') return `'${x.length > 40 ? `${x.slice(0, 37)}...` : x}'`;
+  return String(x);
+}
+
+function safeJson(s: string): string {
+  try {
+    const v = JSON.parse(s);
+    return typeof v === 'string' ? v : s;
+  } catch {
+    return s;
+  }
+}
+
+/** The known word nearest to a typo, if it is near enough to be a likely slip. */
+export function closest(word: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = editDistance(word.toLowerCase(), k.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,33 @@
+// Text rules shared by every reader and writer: one normal form for a turn's text, and word
+// boundaries that know æ, ø and å are letters.
+
+/** Lines joined by `\n`, each without trailing blanks; no blank lines at either end; NFC. */
+export function normalizeText(s: string): string {
+  const lines = s.normalize('NFC').replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/[ \t\f\v\u00a0]+$/u, ''));
+  let a = 0;
+  let b = lines.length;
+  while (a < b && lines[a] === '') a++;
+  while (b > a && lines[b - 1] === '') b--;
+  const out = lines.slice(a, b);
+  if (out.length) out[0] = out[0]!.replace(/^[ \t\f\v\u00a0]+/u, '');
+  return out.join('\n');
+}
+
+/** Collapses all white space to single spaces (for single-line fields such as headings). */
+export function oneLine(s: string): string {
+  return s.normalize('NFC').replace(/\s+/gu, ' ').trim();
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A pattern for `words` as whole words: no letter or digit may touch either end. */
+export function wholeWords(words: string): string {
+  return `(?<![\\p{L}\\p{N}_])${escapeRegExp(words).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}_])`;
+}
+
+/** Counts words: runs of letters or digits, inner apostrophes and hyphens included. */
+export function countWords(s: string): number {
+  return s.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}

@@ -1,0 +1,69 @@
+// Telling a speaker label ("Kari Nordmann: ...", "[P3] ...") from ordinary speech that happens to
+// contain a colon ("Det jeg vil si er: ..."). Names are capitalised, codes have digits, and a
+// label that recurs through a file is a label.
+import { parseTime } from '../core/time.js';
+
+const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'la', 'le', 'da', 'di', 'du', 'af', 'av', 'til', 'og']);
+const MARK_WORDS = /^(pause|latter|laughter|laughs|ler|overlapp?|crosstalk|inaudible|uhørbart|uhørlig|uncertain|usikkert?|music|musikk|applause|applaus|silence|stillhet)\b/i;
+
+export interface LabelSplit {
+  label: string;
+  rest: string;
+  /** Column (1-based) where the rest of the text starts. */
+  restCol: number;
+  time?: number;
+}
+
+/** A label-shaped prefix: a few words ending in a colon, or a bracketed name at the start. */
+export function candidateLabel(line: string): LabelSplit | undefined {
+  const colon = /^[ \t]*([^:\n\[\]]{1,60}?)[ \t]*:(?:[ \t]+|$)/.exec(line);
+  const bracket = /^[ \t]*\[([^\]\n]{1,60})\][ \t]*:?[ \t]*/.exec(line);
+  const m = colon ?? bracket;
+  if (!m) return undefined;
+  let label = m[1]!.trim();
+  let time: number | undefined;
+  // "Kari Nordmann (00:01:02):" or "Kari Nordmann [00:01:02]:"
+  const t = /[ \t]*[[(](\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])]$/.exec(label);
+  if (t && colon) {
+    time = parseTime(t[1]!);
+    label = label.slice(0, t.index).trim();
+  }
+  if (!label || parseTime(label) !== undefined || MARK_WORDS.test(label)) return undefined;
+  const words = label.split(/\s+/);
+  if (words.length > 5) return undefined;
+  if (/[?!;]/.test(label) || /\.\s+\p{Ll}/u.test(label)) return undefined;
+  const out: LabelSplit = { label, rest: line.slice(m[0].length), restCol: m[0].length + 1 };
+  if (time !== undefined) out.time = time;
+  return out;
+}
+
+/** Whether a candidate looks like a name or code on its own (capitalised words, codes, particles). */
+export function looksLikeName(label: string): boolean {
+  const words = label.split(/\s+/);
+  if (words.length > 5) return false;
+  return words.every(
+    (w, i) =>
+      /^\p{Lu}[\p{L}'’.-]*,?$/u.test(w) ||
+      /^[\p{L}_]*\p{N}[\p{L}\p{N}_]*$/u.test(w) ||
+      /^\(.*\)$/.test(w) ||
+      w === '?' ||
+      (i > 0 && PARTICLES.has(w)),
+  );
+}
+
+/** The labels to trust in a file: name-like ones, known ones, and any that recur. */
+export function acceptedLabels(candidates: readonly string[], known: ReadonlySet<string> = new Set()): Set<string> {
+  const counts = new Map<string, number>();
+  for (const c of candidates) counts.set(normLabel(c), (counts.get(normLabel(c)) ?? 0) + 1);
+  const out = new Set<string>();
+  for (const c of candidates) {
+    const n = normLabel(c);
+    if (looksLikeName(c) || known.has(n) || (counts.get(n) ?? 0) >= 2) out.add(n);
+  }
+  return out;
+}
+
+/** Labels compare without case, extra spaces or Unicode composition differences. */
+export function normLabel(s: string): string {
+  return s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+}

@@ -1,0 +1,34 @@
+// What every importer produces: utterances in source order, with the speaker as the recording
+// tool named them. Turning names into codes happens after, once, for all formats.
+
+export interface Utterance {
+  /** The speaker as labelled in the source (a display name, `SPEAKER_00`, ...), if any. */
+  speaker?: string;
+  start?: number;
+  end?: number;
+  text: string;
+  /** Where the utterance starts in the source file, for messages (see Imported.locate). */
+  line?: number;
+  col?: number;
+  /** Cues the tool split one utterance into share a group (Teams `<id>/12-0`, `/12-1`). */
+  group?: string;
+}
+
+export interface ImportOptions {
+  /** Labels known to be speakers (from the key and --map), which the label heuristics accept. */
+  knownLabels?: ReadonlySet<string>;
+}
+
+export type ImportFormat = 'vtt' | 'srt' | 'text' | 'whisper';
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['vtt', 'srt', 'text', 'whisper'];
+
+export interface Imported {
+  format: ImportFormat;
+  /** A finer description for the user, e.g. "WebVTT (Microsoft Teams)". */
+  flavour: string;
+  utterances: Utterance[];
+  /** Position of utterance i's speaker label, when it is costly to keep for every utterance. */
+  locate?: (i: number) => { line: number; col: number };
+}
+
+export type Importer = (file: string, text: string, opts: ImportOptions) => Imported;

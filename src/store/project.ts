@@ -1,0 +1,286 @@
+// All project file I/O: finding the project, loading its files into the model (with positions
+// for messages), and writing changes back atomically. Commands never touch the file system
+// for project files except through here.
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { UserError, type Problem } from '../errors.js';
+import { SLUG_HELP, SLUG_RE } from '../core/ids.js';
+import type { Guide, Key, Manifest, Participant, Session, TranscriptFormat } from '../core/model.js';
+import { checkGuide, checkKey, checkManifest, checkParticipants, checkSession, type Checked } from '../core/schema.js';
+import { readTranscript, type TranscriptRead } from '../transcript/index.js';
+import { readTextFile, writeTextAtomic } from './text-file.js';
+import { appendFlow, appendIn, isMapRoot, locate, newYamlFile, parseYaml, renderYaml, setFlow, yamlData, yamlProblems, type Pos, type YamlFile, type YamlPath } from './yaml-doc.js';
+
+export const FILES = {
+  manifest: 'fokus.yaml',
+  participants: 'participants.yaml',
+  key: 'key.yaml',
+  gitignore: '.gitignore',
+  guides: 'guides',
+  sessions: 'sessions',
+  raw: 'raw',
+} as const;
+
+/** A value read from a file, and how to find any part of it again in that file. */
+export interface Located<T> {
+  value: T;
+  file: string;
+  /** False when the file could not be read into the model (its problems say why). */
+  ok: boolean;
+  at: (path: YamlPath, what?: 'key' | 'value') => Pos;
+}
+
+export interface LoadedSession {
+  session: Located<Session>;
+  dir: string;
+  transcript?: TranscriptRead & { format: TranscriptFormat };
+}
+
+export interface LoadedProject {
+  root: string;
+  manifest: Located<Manifest>;
+  participants: Located<Participant[]>;
+  guides: Located<Guide>[];
+  sessions: LoadedSession[];
+  /** Problems found while reading: syntax and shape. Cross-checks are core/validate's. */
+  problems: Problem[];
+  yaml: Map<string, YamlFile>;
+}
+
+/** The folder holding fokus.yaml: the given one, or the nearest above the working folder. */
+export function findProjectRoot(explicit: string | undefined, cwd: string): string {
+  if (explicit !== undefined) {
+    const dir = resolve(cwd, explicit);
+    if (!existsSync(join(dir, FILES.manifest))) {
+      throw new UserError(`no fokus project here (no ${FILES.manifest}); create one with: fokus init ${explicit}`, { file: dir }, 'no-project');
+    }
+    return dir;
+  }
+  let dir = resolve(cwd);
+  for (;;) {
+    if (existsSync(join(dir, FILES.manifest))) return dir;
+    const up = dirname(dir);
+    if (up === dir) {
+      throw new UserError(`not inside a fokus project (no ${FILES.manifest} here or above); use --project <dir> or fokus init <dir>`, undefined, 'no-project');
+    }
+    dir = up;
+  }
+}
+
+function loadYaml<T>(path: string, check: (d: unknown) => Checked<T>, fallback: T, problems: Problem[], yaml: Map<string, YamlFile>): Located<T> {
+  let y: YamlFile;
+  try {
+    y = parseYaml(readTextFile(path));
+  } catch (e) {
+    if (e instanceof UserError) {
+      problems.push(...e.problems);
+      return { value: fallback, file: path, ok: false, at: () => ({ line: 1, col: 1 }) };
+    }
+    throw e;
+  }
+  yaml.set(path, y);
+  const at = (p: YamlPath, what: 'key' | 'value' = 'value') => locate(y, p, what);
+  const syntax = yamlProblems(y);
+  problems.push(...syntax);
+  if (syntax.some((p) => p.severity === 'error')) return { value: fallback, file: path, ok: false, at };
+  const r = check(yamlData(y));
+  if (!r.ok) {
+    for (const i of r.issues) problems.push({ severity: 'error', code: 'schema', message: i.message, file: path, ...at(i.path, i.at) });
+    return { value: fallback, file: path, ok: false, at };
+  }
+  return { value: r.value, file: path, ok: true, at };
+}
+
+export function loadProject(root: string, opts: { transcripts?: boolean } = {}): LoadedProject {
+  const problems: Problem[] = [];
+  const yaml = new Map<string, YamlFile>();
+  const manifest = loadYaml<Manifest>(join(root, FILES.manifest), checkManifest, { title: '', language: 'nb' }, problems, yaml);
+
+  const participantsPath = join(root, FILES.participants);
+  let participants: Located<Participant[]>;
+  if (existsSync(participantsPath)) {
+    const l = loadYaml(participantsPath, checkParticipants, { participants: [] }, problems, yaml);
+    participants = { ...l, value: l.value.participants ?? [] };
+  } else {
+    participants = { value: [], file: participantsPath, ok: true, at: () => ({ line: 1, col: 1 }) };
+  }
+
+  const guides: Located<Guide>[] = [];
+  for (const name of listDir(join(root, FILES.guides))) {
+    if (!name.endsWith('.yaml') && !name.endsWith('.yml')) continue;
+    const id = name.replace(/\.ya?ml$/, '');
+    const path = join(root, FILES.guides, name);
+    if (!SLUG_RE.test(id)) {
+      problems.push({ severity: 'error', code: 'invalid-id', message: `guide file name '${name}': use ${SLUG_HELP}`, file: path });
+      continue;
+    }
+    const l = loadYaml(path, checkGuide, { title: '', questions: [] }, problems, yaml);
+    guides.push({ ...l, value: { id, ...l.value } });
+  }
+
+  const sessions: LoadedSession[] = [];
+  const sessionsDir = join(root, FILES.sessions);
+  for (const id of listDir(sessionsDir)) {
+    const dir = join(sessionsDir, id);
+    if (!isDir(dir) || id.startsWith('.')) continue;
+    if (!SLUG_RE.test(id)) {
+      problems.push({ severity: 'error', code: 'invalid-id', message: `session folder '${id}': use ${SLUG_HELP}`, file: dir });
+      continue;
+    }
+    const path = join(dir, 'session.yaml');
+    if (!existsSync(path)) {
+      problems.push({ severity: 'warning', code: 'no-session-file', message: 'this session folder has no session.yaml; add one with fokus session add', file: dir });
+      continue;
+    }
+    const l = loadYaml(path, checkSession, { group: '', number: 0, status: 'planned' }, problems, yaml);
+    const loaded: LoadedSession = { session: { ...l, value: { id, ...l.value } }, dir };
+    if (opts.transcripts !== false) {
+      const t = loadTranscript(dir, problems);
+      if (t) loaded.transcript = t;
+    }
+    sessions.push(loaded);
+  }
+  sessions.sort(
+    (a, b) =>
+      a.session.value.group.localeCompare(b.session.value.group) ||
+      a.session.value.number - b.session.value.number ||
+      a.session.value.id.localeCompare(b.session.value.id),
+  );
+  return { root, manifest, participants, guides, sessions, problems, yaml };
+}
+
+export function transcriptPaths(dir: string): { format: TranscriptFormat; path: string }[] {
+  return (['md', 'yaml'] as const)
+    .map((format) => ({ format, path: join(dir, format === 'md' ? 'transcript.md' : 'transcript.yaml') }))
+    .filter((t) => existsSync(t.path));
+}
+
+function loadTranscript(dir: string, problems: Problem[]): (TranscriptRead & { format: TranscriptFormat }) | undefined {
+  const found = transcriptPaths(dir);
+  if (found.length === 0) return undefined;
+  if (found.length > 1) {
+    problems.push({
+      severity: 'error',
+      code: 'two-transcripts',
+      message: 'both transcript.md and transcript.yaml exist; keep one (fokus transcript convert writes one from the other)',
+      file: found[1]!.path,
+    });
+  }
+  const { format, path } = found[0]!;
+  try {
+    const read = readTranscript(format, path, readTextFile(path).text);
+    problems.push(...read.problems);
+    return { ...read, format };
+  } catch (e) {
+    if (e instanceof UserError) {
+      problems.push(...e.problems);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/** Refuses to go on when the files could not be read into the model. */
+export function requireReadable(p: LoadedProject): void {
+  const errors = p.problems.filter((x) => x.severity === 'error');
+  if (errors.length) {
+    const more = errors.length > 1 ? [{ severity: 'error' as const, code: 'more', message: `${errors.length - 1} more problem(s); see fokus validate` }] : [];
+    throw UserError.of([errors[0]!, ...more]);
+  }
+}
+
+export function sessionById(p: LoadedProject, id: string): LoadedSession {
+  const s = p.sessions.find((x) => x.session.value.id === id);
+  if (!s) {
+    const known = p.sessions.map((x) => x.session.value.id);
+    throw new UserError(`no session '${id}'${known.length ? ` (sessions: ${known.join(', ')})` : ''}; add it with fokus session add ${id}`, undefined, 'no-session');
+  }
+  return s;
+}
+
+// --- the key: read only by importers and the leak check -------------------------------------------
+
+export interface LoadedKey {
+  key: Key;
+  file: YamlFile;
+}
+
+/** Reads key.yaml. Only importers (to replace names) and the leak check may call this. */
+export function readKey(root: string): LoadedKey | undefined {
+  const path = join(root, FILES.key);
+  if (!existsSync(path)) return undefined;
+  const y = parseYaml(readTextFile(path));
+  const syntax = yamlProblems(y).filter((p) => p.severity === 'error');
+  if (syntax.length) throw UserError.of(syntax);
+  const r = checkKey(yamlData(y) ?? {});
+  if (!r.ok) {
+    throw UserError.of(r.issues.map((i) => ({ severity: 'error', code: 'schema', message: i.message, file: path, ...locate(y, i.path, i.at) })));
+  }
+  const key: Key = {
+    people: r.value.people ?? [],
+    identifiers: (r.value.identifiers ?? []).map((i) => (typeof i === 'string' ? { text: i } : i)),
+  };
+  return { key, file: y };
+}
+
+export function keyMode(root: string): number | undefined {
+  try {
+    return statSync(join(root, FILES.key)).mode & 0o777;
+  } catch {
+    return undefined;
+  }
+}
+
+// --- writing -----------------------------------------------------------------------------------
+
+export function writeYamlFile(y: YamlFile, mode?: number): void {
+  writeTextAtomic(y.path, renderYaml(y), y, mode);
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Appends to a list in fokus.yaml (team, groups) through the document, keeping the rest as written. */
+export function appendToManifest(p: LoadedProject, list: 'team' | 'groups', value: object, flow: string[] = []): void {
+  const y = p.yaml.get(p.manifest.file);
+  if (!y) throw new Error('fokus.yaml was not loaded');
+  appendIn(y, [list], value, { flow });
+  writeYamlFile(y);
+}
+
+export function appendParticipant(p: LoadedProject, value: object): void {
+  const y = p.yaml.get(p.participants.file);
+  if (y && isMapRoot(y)) {
+    appendIn(y, ['participants'], value, { flow: ['consent'] });
+    writeYamlFile(y);
+    return;
+  }
+  const fresh = newYamlFile(p.participants.file, { participants: [value] }, 'Participants by code. Names never go here, only in key.yaml.');
+  appendFlow(fresh, ['participants', 0], ['consent']);
+  writeYamlFile(fresh);
+}
+
+/** Writes sessions/<id>/session.yaml for a new session; refuses to replace one. */
+export function createSessionFile(root: string, id: string, session: object): string {
+  const dir = join(root, FILES.sessions, id);
+  const path = join(dir, 'session.yaml');
+  if (existsSync(path)) throw new UserError('already exists; nothing was changed', { file: path }, 'exists');
+  const y = newYamlFile(path, session);
+  for (const k of ['observers', 'attendees']) setFlow(y, [k]);
+  mkdirSync(dir, { recursive: true });
+  writeYamlFile(y);
+  return path;
+}

@@ -1,0 +1,33 @@
+// Files fokus creates rather than edits: new files (never over an existing one) and .gitignore lines.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import { writeTextAtomic } from './text-file.js';
+
+export function writeNewFile(path: string, text: string, mode?: number): void {
+  if (existsSync(path)) throw new UserError('already exists; nothing was changed', { file: path }, 'exists');
+  writeTextAtomic(path, text, { bom: false, eol: '\n' }, mode);
+}
+
+/** Adds lines to the project's .gitignore when missing; keeps what is there. Returns whether it wrote. */
+export function ensureIgnored(root: string, entries: string[]): boolean {
+  const path = join(root, '.gitignore');
+  const before = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const have = new Set(before.split(/\r?\n/).map((l) => l.trim()));
+  const missing = entries.filter((e) => !have.has(e) && !have.has(`/${e}`));
+  if (!missing.length) return false;
+  const head = before && !before.endsWith('\n') ? `${before}\n` : before;
+  const note = before ? '' : '# Written by fokus init: the key and raw recordings hold real names.\n';
+  writeTextAtomic(path, `${head}${note}${missing.join('\n')}\n`);
+  return true;
+}
+
+/** Whether .gitignore lists the entry (a plain check: fokus writes plain lines). */
+export function isIgnored(root: string, entry: string): boolean {
+  const path = join(root, '.gitignore');
+  if (!existsSync(path)) return false;
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .some((l) => l === entry || l === `/${entry}` || l === `${entry}/` || l === `/${entry}/`);
+}

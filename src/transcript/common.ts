@@ -1,0 +1,60 @@
+// What both transcript forms share once read: ids for hand-added turns, duplicate ids, marks.
+import type { Problem } from '../errors.js';
+import { unclosedMark } from '../core/marks.js';
+import type { Block, Transcript } from '../core/model.js';
+import type { Pos } from '../store/yaml-doc.js';
+
+export type Field = 'block' | 'speaker' | 'id' | 'time' | 'text' | 'question' | 'title';
+
+export interface TranscriptRead {
+  file: string;
+  transcript: Transcript;
+  problems: Problem[];
+  /** Where a block (or one of its fields) is in the file. */
+  locate: (block: number, field?: Field) => Pos;
+  /** Indices of turns that had no id in the file and were given one on reading. */
+  unnumbered: number[];
+}
+
+/** Draft turns may lack ids; this gives them the next free `t<n>` and reports duplicates. */
+export function finishTranscript(
+  file: string,
+  title: string | undefined,
+  source: string | undefined,
+  drafts: (Block | (Omit<Extract<Block, { kind: 'turn' }>, 'id'> & { id?: string }))[],
+  locate: TranscriptRead['locate'],
+  problems: Problem[],
+): TranscriptRead {
+  const seen = new Map<string, number>();
+  let max = 0;
+  drafts.forEach((b, i) => {
+    if (b.kind !== 'turn' || b.id === undefined) return;
+    const n = /^t(\d+)$/.exec(b.id);
+    if (n) max = Math.max(max, Number(n[1]));
+    const first = seen.get(b.id);
+    if (first !== undefined) {
+      const at = locate(first, 'id');
+      problems.push({ severity: 'error', code: 'duplicate-turn-id', message: `duplicate turn id '${b.id}' (first used at line ${at.line})`, file, ...locate(i, 'id') });
+    } else seen.set(b.id, i);
+  });
+  const unnumbered: number[] = [];
+  const blocks: Block[] = drafts.map((b, i) => {
+    if (b.kind !== 'turn' || b.id !== undefined) return b as Block;
+    unnumbered.push(i);
+    return { ...b, id: `t${++max}` };
+  });
+  blocks.forEach((b, i) => {
+    if (b.kind !== 'turn') return;
+    const open = unclosedMark(b.text);
+    if (open !== undefined) {
+      problems.push({ severity: 'warning', code: 'unclosed-mark', message: `'[' without ']' in turn ${b.id}`, file, ...locate(i, 'text') });
+    }
+    if (b.start !== undefined && b.end !== undefined && b.end < b.start) {
+      problems.push({ severity: 'error', code: 'time-order', message: `turn ${b.id} ends before it starts`, file, ...locate(i, 'time') });
+    }
+  });
+  const transcript: Transcript = { blocks };
+  if (title !== undefined) transcript.title = title;
+  if (source !== undefined) transcript.source = source;
+  return { file, transcript, problems, locate, unnumbered };
+}
