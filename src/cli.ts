@@ -1,0 +1,254 @@
+// The fokus command line. Options are declared here so `fokus --help` is complete, but each
+// command's code (and the libraries it needs) is imported only when that command runs.
+import { Command, CommanderError, Option } from 'commander';
+import { Cancelled, EXIT, UserError } from './errors.js';
+import { Output, useColour, type Stream } from './ui/output.js';
+import { promptsFor, type Prompter } from './ui/prompt.js';
+
+export const VERSION = '0.1.0';
+
+export interface Context {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: Stream;
+  stderr: Stream;
+  /** Whether a person can answer questions (stdin and stdout are terminals). */
+  interactive: boolean;
+  /** Tests answer prompts through this. */
+  prompter?: Prompter;
+  /** The date "today" for status (tests fix it). */
+  today?: string;
+}
+
+export interface Run {
+  out: Output;
+  ask: (flag: string) => Prompter;
+  ctx: Context;
+  /** --project as given, if any. */
+  project?: string;
+  today: string;
+}
+
+type Loader = () => Promise<{ run: (run: Run, ...args: never[]) => Promise<number | void> }>;
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** Builds a fresh program; the command's exit code lands in `state.exit`. */
+export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): Command {
+  const program = new Command('fokus');
+  program
+    .description('Multi-stage focus groups and action research: project, transcripts, tagging, summaries, reports.')
+    .version(VERSION, '-V, --version')
+    .option('-p, --project <dir>', 'the project folder (default: the nearest folder above with fokus.yaml)')
+    .option('--no-color', 'no colours (also: NO_COLOR=1)')
+    .showHelpAfterError('(fokus --help lists commands and options)')
+    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
+    .exitOverride();
+
+  /** Wraps a lazily loaded command so options, output and prompts reach it ready-made. */
+  const lazy =
+    (load: Loader) =>
+    async (...args: unknown[]) => {
+      const cmd = args[args.length - 1] as Command;
+      const globals = cmd.optsWithGlobals() as { project?: string; color?: boolean };
+      const out = new Output(ctx.stdout, ctx.stderr, ctx.cwd, {
+        out: useColour(ctx.stdout, ctx.env, globals.color),
+        err: useColour(ctx.stderr, ctx.env, globals.color),
+      });
+      const run: Run = { out, ask: promptsFor(ctx.interactive, ctx.prompter), ctx, today: ctx.today ?? new Date().toISOString().slice(0, 10) };
+      if (globals.project !== undefined) run.project = globals.project;
+      const mod = await load();
+      const code = await (mod.run as (r: Run, ...a: unknown[]) => Promise<number | void>)(run, ...args.slice(0, -1));
+      state.exit = code ?? EXIT.ok;
+    };
+
+  program
+    .command('init')
+    .description('create a new project folder (asks on a terminal; flags otherwise)')
+    .argument('[dir]', 'folder to create the project in', '.')
+    .option('--title <title>', "the study's title")
+    .addOption(new Option('--lang <lang>', 'language of reports and templates').choices(['nb', 'en']))
+    .option('--purpose <text>', 'one or two sentences on what the study is for')
+    .option('-y, --yes', 'ask nothing: use the flags and defaults')
+    .option('--json', 'print what was created as JSON')
+    .action(lazy(() => import('./commands/init.js')));
+
+  const team = program.command('team').description('the research team: moderators, observers, the project lead');
+  team
+    .command('add')
+    .description('add a team member')
+    .argument('<code>', 'their code in transcripts, e.g. M1 or O1')
+    .addOption(new Option('--role <role>', 'moderator, observer or lead (repeatable)').choices(['moderator', 'observer', 'lead']).argParser(collect))
+    .option('--name <name>', 'name shown in reports (researchers are not anonymised)')
+    .option('--affiliation <text>', 'institution')
+    .action(lazy(() => import('./commands/team.js').then((m) => ({ run: m.add }))));
+  team
+    .command('list')
+    .description('list the team')
+    .option('--json', 'print as JSON')
+    .action(lazy(() => import('./commands/team.js').then((m) => ({ run: m.list }))));
+
+  const group = program.command('group').description('focus groups (one per site, or per kind of participant)');
+  group
+    .command('add')
+    .description('add a group')
+    .argument('<id>', 'short id, e.g. elvedal')
+    .option('--name <name>', 'display name (default: the id)')
+    .option('--site <site>', 'where the group meets, e.g. the municipality')
+    .addOption(new Option('--kind <kind>', 'who is in it').choices(['users', 'staff', 'mixed', 'relatives', 'other']).default('mixed'))
+    .option('--description <text>', 'a line about the group')
+    .option('--json', 'print the group as JSON')
+    .action(lazy(() => import('./commands/group.js').then((m) => ({ run: m.add }))));
+  group
+    .command('list')
+    .description('list groups')
+    .option('--json', 'print as JSON')
+    .action(lazy(() => import('./commands/group.js').then((m) => ({ run: m.list }))));
+
+  const participant = program.command('participant').description('participants, by code (names live only in the key)');
+  participant
+    .command('add')
+    .description('add a participant')
+    .argument('<code>', 'their code, e.g. P7')
+    .requiredOption('--group <id>', 'the group they belong to')
+    .requiredOption('--category <category>', 'service-user, user-representative, staff, relative, other, or one from fokus.yaml')
+    .addOption(new Option('--consent <status>', 'consent status').choices(['given', 'pending', 'declined']))
+    .option('--consent-date <date>', 'when consent was given (YYYY-MM-DD)')
+    .option('--attr <key=value>', 'a free attribute, e.g. profession=sykepleier (repeatable)', collect)
+    .option('--json', 'print the participant as JSON')
+    .action(lazy(() => import('./commands/participant.js').then((m) => ({ run: m.add }))));
+  participant
+    .command('list')
+    .description('list participants')
+    .option('--group <id>', 'only this group')
+    .option('--json', 'print as JSON')
+    .action(lazy(() => import('./commands/participant.js').then((m) => ({ run: m.list }))));
+
+  const session = program.command('session').description("sessions: each meeting in a group's series");
+  session
+    .command('add')
+    .description('add a session')
+    .argument('<id>', 'short id, e.g. elvedal-2')
+    .requiredOption('--group <id>', 'the group meeting')
+    .option('--number <n>', "its place in the group's series (default: the next)")
+    .option('--date <date>', 'planned date (YYYY-MM-DD)')
+    .option('--held <date>', 'the date it was held: marks it held')
+    .option('--guide <name>', 'the guide (a file in guides/)')
+    .option('--moderator <code>', 'the moderating team member')
+    .option('--observer <code>', 'an observing team member (repeatable)', collect)
+    .option('--attendees <codes>', 'participants who came, comma-separated, e.g. P1,P2,P5')
+    .option('--setting <text>', 'where and how it took place')
+    .option('--duration <minutes>', 'length in minutes')
+    .option('--json', 'print the session as JSON')
+    .action(lazy(() => import('./commands/session.js').then((m) => ({ run: m.add }))));
+  session
+    .command('list')
+    .description('list sessions')
+    .option('--group <id>', 'only this group')
+    .option('--json', 'print as JSON')
+    .action(lazy(() => import('./commands/session.js').then((m) => ({ run: m.list }))));
+
+  const guide = program.command('guide').description('questioning routes (theme guides)');
+  guide
+    .command('new')
+    .description('create a guide from a template')
+    .argument('<name>', 'file name in guides/, e.g. kjernekompetanse')
+    .option('--template <template>', 'generic, core-competence or values (see fokus guide list)', 'generic')
+    .addOption(new Option('--lang <lang>', "template language (default: the project's)").choices(['nb', 'en']))
+    .option('--json', 'print what was created as JSON')
+    .action(lazy(() => import('./commands/guide.js').then((m) => ({ run: m.create }))));
+  guide
+    .command('list')
+    .description("list the project's guides and the templates")
+    .option('--json', 'print as JSON')
+    .action(lazy(() => import('./commands/guide.js').then((m) => ({ run: m.list }))));
+
+  program
+    .command('import')
+    .description('import a transcript from Teams/Zoom WebVTT, SRT, plain text or Whisper JSON')
+    .argument('<session>', 'the session the recording is of')
+    .argument('<file>', 'the file to import')
+    .addOption(new Option('--format <format>', 'the input format (default: detected)').choices(['vtt', 'srt', 'text', 'whisper']))
+    .option('--map <name=code>', 'a speaker\'s name and their code, e.g. "Kari Nordmann=P3" (repeatable; stored in the key)', collect)
+    .addOption(new Option('--to <form>', 'write transcript.md or transcript.yaml').choices(['md', 'yaml']).default('md'))
+    .addOption(new Option('--encoding <encoding>', 'the file\'s encoding (default: UTF-8, or by byte-order mark)').choices(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']))
+    .option('--force', 'replace an existing transcript')
+    .option('--dry-run', 'show what would be written, write nothing')
+    .option('--json', 'print the result as JSON')
+    .action(lazy(() => import('./commands/import.js')));
+
+  const transcript = program.command('transcript').description('work with a session\'s transcript');
+  transcript
+    .command('convert')
+    .description('convert a transcript between Markdown and YAML (lossless)')
+    .argument('<session>', 'the session')
+    .addOption(new Option('--to <form>', 'the form to write').choices(['md', 'yaml']).makeOptionMandatory())
+    .option('--json', 'print the result as JSON')
+    .action(lazy(() => import('./commands/transcript.js').then((m) => ({ run: m.convert }))));
+  transcript
+    .command('number')
+    .description('write ids into turns that have none (turns added by hand)')
+    .argument('<session>', 'the session')
+    .option('--json', 'print the result as JSON')
+    .action(lazy(() => import('./commands/transcript.js').then((m) => ({ run: m.number }))));
+
+  program
+    .command('validate')
+    .description('check the whole project; exit 1 if problems are found')
+    .option('--strict', 'count warnings as problems too')
+    .option('--json', 'print problems as JSON')
+    .action(lazy(() => import('./commands/validate.js')));
+
+  program
+    .command('status')
+    .description('where the study stands: groups, sessions, participants')
+    .option('--json', 'print as JSON')
+    .action(lazy(() => import('./commands/status.js')));
+
+  return program;
+}
+
+/** Runs fokus and returns the exit code; every error ends here as one message. */
+export async function runCli(argv: string[], ctx: Context): Promise<number> {
+  const state = { exit: EXIT.ok as number };
+  const program = createCli(ctx, state);
+  const debug = /(^|,)fokus(,|$)/.test(ctx.env.DEBUG ?? '');
+  try {
+    await program.parseAsync(argv);
+    return state.exit;
+  } catch (e) {
+    const out = new Output(ctx.stdout, ctx.stderr, ctx.cwd, { out: false, err: useColour(ctx.stderr, ctx.env) });
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      // commander has already printed its one-line message.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof UserError) {
+      out.problems(e.problems.map((p) => ({ ...p, severity: 'error' })));
+      if (debug) ctx.stderr.write(`${e.stack}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof Cancelled) {
+      ctx.stderr.write(`${e.message}\n`);
+      return EXIT.cancelled;
+    }
+    const err = e as Error;
+    ctx.stderr.write(
+      `fokus: internal error: ${err?.message ?? String(e)}\nThis is a bug in fokus ${VERSION} (node ${process.version}); please report it with the output of DEBUG=fokus.\n`,
+    );
+    if (debug) ctx.stderr.write(`${err?.stack}\n`);
+    return EXIT.internal;
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  if (/(^|,)fokus(,|$)/.test(process.env.DEBUG ?? '')) process.setSourceMapsEnabled(true);
+  const code = await runCli(argv, {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+  });
+  process.exitCode = code;
+}

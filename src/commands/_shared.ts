@@ -1,0 +1,75 @@
+// Pieces several commands use: opening the project, the package's own folders, summaries.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Run } from '../cli.js';
+import { UserError, type Problem } from '../errors.js';
+import { findProjectRoot, loadProject, requireReadable, type LoadedProject } from '../store/project.js';
+import { validateProject, type ProjectView } from '../core/validate.js';
+import type { ProjectFacts } from '../core/additions.js';
+
+export function projectRoot(r: Run): string {
+  return findProjectRoot(r.project, r.ctx.cwd);
+}
+
+/** Loads the project and refuses to go on if any file cannot be read into the model. */
+export function openProject(r: Run, opts: { transcripts?: boolean } = {}): LoadedProject {
+  const p = loadProject(projectRoot(r), opts);
+  requireReadable(p);
+  return p;
+}
+
+export function viewOf(p: LoadedProject): ProjectView {
+  return {
+    manifest: p.manifest,
+    participants: p.participants,
+    guides: p.guides,
+    sessions: p.sessions.map((s) => (s.transcript ? { session: s.session, transcript: s.transcript } : { session: s.session })),
+  };
+}
+
+/** The facts the add commands check new records against. */
+export function factsOf(p: LoadedProject): ProjectFacts {
+  return {
+    manifest: p.manifest.value,
+    participants: p.participants.value,
+    guides: p.guides.map((g) => g.value),
+    sessions: p.sessions.map((s) => s.session.value),
+  };
+}
+
+/** Cross-check problems, for commands that want to mention them without failing. */
+export function crossCheck(p: LoadedProject): Problem[] {
+  return validateProject(viewOf(p));
+}
+
+/** The fokus package folder (holding templates/), found from wherever the code was bundled to. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && existsSync(join(dir, 'templates'))) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'fokus') return dir;
+      } catch {
+        // not ours; keep looking
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the fokus package folder (templates/)');
+    dir = up;
+  }
+}
+
+/** Parses `"Full Name=P3"`; the name may itself hold `=` only before the last one. */
+export function parseMapping(s: string): { name: string; code: string } {
+  const i = s.lastIndexOf('=');
+  const name = i > 0 ? s.slice(0, i).trim() : '';
+  const code = i > 0 ? s.slice(i + 1).trim() : '';
+  if (!name || !code) throw new UserError(`--map expects "Full Name=CODE", got '${s}'`, undefined, 'bad-flag');
+  return { name, code };
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

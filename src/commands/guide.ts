@@ -1,0 +1,82 @@
+// fokus guide new|list: questioning routes from the bundled templates.
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Run } from '../cli.js';
+import { UserError } from '../errors.js';
+import { SLUG_HELP, SLUG_RE } from '../core/ids.js';
+import type { Lang } from '../core/model.js';
+import { closest } from '../core/schema.js';
+import { FILES } from '../store/project.js';
+import { writeNewFile } from '../store/setup.js';
+import { openProject, packageRoot } from './_shared.js';
+
+interface Template {
+  name: string;
+  lang: Lang;
+  path: string;
+}
+
+function templates(): Template[] {
+  const dir = join(packageRoot(), 'templates', 'guides');
+  return readdirSync(dir)
+    .map((f) => /^([a-z0-9-]+)\.(nb|en)\.yaml$/.exec(f))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ name: m[1]!, lang: m[2] as Lang, path: join(dir, m[0]) }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.lang.localeCompare(b.lang));
+}
+
+export async function create(r: Run, name: string, opts: { template: string; lang?: Lang; json?: boolean }): Promise<number> {
+  if (!SLUG_RE.test(name)) throw new UserError(`invalid guide name '${name}': use ${SLUG_HELP}`, undefined, 'invalid-id');
+  const p = openProject(r, { transcripts: false });
+  const lang = opts.lang ?? p.manifest.value.language;
+  const all = templates();
+  const names = [...new Set(all.map((t) => t.name))];
+  const t = all.find((x) => x.name === opts.template && x.lang === lang);
+  if (!t) {
+    const near = closest(opts.template, names);
+    throw new UserError(
+      names.includes(opts.template)
+        ? `template ${opts.template} has no '${lang}' version`
+        : `no template '${opts.template}'${near ? ` (did you mean '${near}'?)` : ''}; templates: ${names.join(', ')}`,
+      undefined,
+      'unknown-template',
+    );
+  }
+  const dir = join(p.root, FILES.guides);
+  const path = join(dir, `${name}.yaml`);
+  if (existsSync(path)) throw new UserError('a guide with this name already exists; nothing was changed', { file: path }, 'exists');
+  mkdirSync(dir, { recursive: true });
+  // Copied as written, comments and all: the moderator edits it from here.
+  writeNewFile(path, readFileSync(t.path, 'utf8'));
+  if (opts.json) r.out.json({ guide: name, template: t.name, language: t.lang, file: path });
+  else r.out.line(`Created ${r.out.path(path)} from template ${t.name} (${t.lang}); edit it, then: fokus session add <id> --guide ${name}`);
+  return 0;
+}
+
+export async function list(r: Run, opts: { json?: boolean }): Promise<number> {
+  const p = openProject(r, { transcripts: false });
+  const guides = p.guides.map((g) => ({
+    id: g.value.id,
+    title: g.value.title,
+    questions: g.value.questions.length,
+    minutes: g.value.questions.reduce((n, q) => n + (q.minutes ?? 0), 0),
+    sessions: p.sessions.filter((s) => s.session.value.guide === g.value.id).map((s) => s.session.value.id),
+  }));
+  const tpl = templates().map(({ name, lang }) => ({ name, lang }));
+  if (opts.json) {
+    r.out.json({ guides, templates: tpl });
+    return 0;
+  }
+  if (guides.length) {
+    r.out.table(
+      ['guide', 'title', 'questions', 'minutes', 'used by'],
+      guides.map((g) => [g.id, g.title, g.questions, g.minutes, g.sessions.join(', ')]),
+      ['l', 'l', 'r', 'r', 'l'],
+    );
+  } else r.out.line('No guides yet.');
+  r.out.line('');
+  const byName = new Map<string, string[]>();
+  for (const t of tpl) byName.set(t.name, [...(byName.get(t.name) ?? []), t.lang]);
+  r.out.line(`Templates (fokus guide new <name> --template <template>): ${[...byName].map(([n, l]) => `${n} (${l.join(', ')})`).join(', ')}`);
+  return 0;
+}

@@ -1,0 +1,192 @@
+// fokus import <session> <file>: a recording tool's transcript into the session, speakers as codes,
+// spoken names replaced. Nothing is written until every speaker has a code.
+import { readFileSync, unlinkSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, basename } from 'node:path';
+import type { Run } from '../cli.js';
+import { UserError, type Problem } from '../errors.js';
+import { SLUG_HELP, SLUG_RE } from '../core/ids.js';
+import { buildTranscript, keyAdditions, planSpeakers, type SpeakerLabel } from '../core/import-plan.js';
+import { UNKNOWN_SPEAKER, turnsOf, type Key, type TranscriptFormat } from '../core/model.js';
+import { keyIndex, nameFinder } from '../core/pseudonymise.js';
+import { formatTime } from '../core/time.js';
+import { importText, refuseBinary, type ImportFormat } from '../importers/index.js';
+import { normLabel } from '../importers/labels.js';
+import { FILES, readKey, sessionById, transcriptPaths, type LoadedProject, type LoadedSession } from '../store/project.js';
+import { addToKey } from '../store/key.js';
+import { decodeText, fileError, writeTextAtomic, type Encoding } from '../store/text-file.js';
+import { writeTranscript, TRANSCRIPT_FORMS } from '../transcript/index.js';
+import type { Choice } from '../ui/prompt.js';
+import { openProject, parseMapping, plural } from './_shared.js';
+
+interface Opts {
+  format?: ImportFormat;
+  map?: string[];
+  to: TranscriptFormat;
+  encoding?: Encoding;
+  force?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export async function run(r: Run, sessionId: string, file: string, opts: Opts): Promise<number> {
+  if (!SLUG_RE.test(sessionId)) throw new UserError(`invalid session id '${sessionId}': use ${SLUG_HELP}`, undefined, 'invalid-id');
+  const p = openProject(r);
+  const s = sessionById(p, sessionId);
+  const existing = transcriptPaths(s.dir);
+  if (existing.length && !opts.force && !opts.dryRun) {
+    throw new UserError('the session already has a transcript; give --force to replace it', { file: existing[0]!.path }, 'exists');
+  }
+
+  const path = resolve(r.ctx.cwd, file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw fileError(path, e);
+  }
+  refuseBinary(path, bytes);
+  const text = decodeText(path, bytes, opts.encoding).text;
+
+  const loadedKey = readKey(p.root);
+  const key: Key = loadedKey?.key ?? { people: [], identifiers: [] };
+  const codes = speakerCodes(p);
+  const maps = new Map<string, string>();
+  for (const m of opts.map ?? []) {
+    const { name, code } = parseMapping(m);
+    if (code !== UNKNOWN_SPEAKER && !codes.has(code)) {
+      throw new UserError(`--map "${m}": ${code} is not a participant or team code in this project`, undefined, 'unknown-participant');
+    }
+    maps.set(normLabel(name), code);
+  }
+  const index = keyIndex(key);
+  const known = new Set([...index.keys(), ...maps.keys()]);
+  const imported = importText(path, text, opts.format, { knownLabels: known });
+  const labels = planSpeakers(imported, codes, maps, index);
+  checkMapConflicts(labels, maps, index);
+
+  // Speakers nobody has named yet: ask on a terminal, otherwise say which flag names them.
+  const answered = new Map<string, string>();
+  const unknown = labels.filter((l) => l.code === undefined);
+  if (unknown.length && !r.ctx.interactive && !r.ctx.prompter) {
+    throw UserError.of(
+      unknown.map((l): Problem => ({
+        severity: 'error',
+        code: 'unknown-speaker',
+        message: `unknown speaker "${l.label}" (${plural(l.count, 'utterance')}); name them with --map "${l.label}=P1" (the code), or "=?" if nobody knows`,
+        file: path,
+        ...where(imported, l.first),
+      })),
+    );
+  }
+  for (const l of unknown) answered.set(normLabel(l.label), await askWho(r, p, s.session.value.attendees ?? [], l, imported.utterances[l.first]!));
+
+  const codeOf = (label: string | undefined): string => {
+    if (label === undefined) return UNKNOWN_SPEAKER;
+    const n = normLabel(label);
+    const l = labels.find((x) => normLabel(x.label) === n);
+    return l?.code ?? answered.get(n) ?? UNKNOWN_SPEAKER;
+  };
+  const additions = keyAdditions(labels, answered);
+  // Names just given count as names from now on, also inside the talk.
+  const fullKey: Key = { people: [...key.people, ...additions.map((a) => ({ code: a.code, name: a.name }))], identifiers: key.identifiers };
+  const finder = nameFinder(fullKey);
+  const rel = relative(p.root, path);
+  const source = !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : basename(path);
+  const built = buildTranscript(imported, codeOf, finder, key.identifiers, { title: sessionTitle(p, s), source });
+
+  const target = join(s.dir, TRANSCRIPT_FORMS[opts.to].file);
+  const speakers = new Map<string, number>();
+  for (const t of turnsOf(built.transcript)) speakers.set(t.speaker, (speakers.get(t.speaker) ?? 0) + 1);
+  const summary = {
+    session: sessionId,
+    source: path,
+    format: imported.format,
+    detected: imported.flavour,
+    utterances: built.utterances,
+    turns: turnsOf(built.transcript).length,
+    transcript: target,
+    speakers: Object.fromEntries(speakers),
+    replaced: Object.fromEntries(built.replaced),
+    flagged: built.flagged,
+    keyAdded: additions.map((a) => a.code),
+    written: !opts.dryRun,
+  };
+
+  if (!opts.dryRun) {
+    writeTextAtomic(target, writeTranscript(opts.to, built.transcript));
+    for (const old of existing) if (old.path !== target) unlinkSync(old.path);
+    if (additions.length) addToKey(p.root, loadedKey, additions);
+  }
+
+  if (opts.json) {
+    r.out.json({ ...summary, source: r.out.path(path), transcript: r.out.path(target) });
+    return 0;
+  }
+  const st = r.out.style;
+  r.out.line(
+    `${opts.dryRun ? 'Would import' : 'Imported'} ${plural(summary.turns, 'turn')} (${plural(summary.utterances, 'cue')}) from ${r.out.path(path)} [${imported.flavour}]${opts.dryRun ? '' : ` into ${r.out.path(target)}`}`,
+  );
+  r.out.line(`  speakers: ${[...speakers].map(([c, n]) => `${c} ×${n}`).join(', ')}`);
+  if (built.replaced.size) r.out.line(`  names replaced in the talk: ${[...built.replaced].map(([c, n]) => `${c} ×${n}`).join(', ')}`);
+  if (additions.length) r.out.line(`  ${opts.dryRun ? 'would remember' : 'remembered'} in ${FILES.key}: ${additions.map((a) => a.code).join(', ')}`);
+  for (const f of built.flagged) r.out.line(st.yellow(`  warning: ${f.what} in turn ${f.turn}; check it before sharing`));
+  return 0;
+}
+
+/** "Fjordvik, samling 3": the group's name and the session's place in its series. */
+function sessionTitle(p: LoadedProject, s: LoadedSession): string {
+  const v = s.session.value;
+  const group = p.manifest.value.groups?.find((g) => g.id === v.group)?.name ?? v.group;
+  return `${group}, ${p.manifest.value.language === 'nb' ? 'samling' : 'session'} ${v.number}`;
+}
+
+function speakerCodes(p: LoadedProject): Set<string> {
+  return new Set([...p.participants.value.map((x) => x.code), ...(p.manifest.value.team ?? []).map((t) => t.code)]);
+}
+
+function where(imported: ReturnType<typeof importText>, i: number): { line?: number; col?: number } {
+  const u = imported.utterances[i]!;
+  if (u.line !== undefined) return { line: u.line, col: u.col ?? 1 };
+  return imported.locate ? imported.locate(i) : {};
+}
+
+/** A --map that contradicts the key would silently split one person in two: refuse it. */
+function checkMapConflicts(labels: SpeakerLabel[], maps: Map<string, string>, index: Map<string, string>): void {
+  for (const l of labels) {
+    if (l.via !== 'map') continue;
+    const inKey = index.get(normLabel(l.label));
+    if (inKey !== undefined && inKey !== l.code) {
+      throw new UserError(`--map says "${l.label}" is ${l.code}, but key.yaml says ${inKey}; correct one of them`, undefined, 'map-conflict');
+    }
+  }
+  void maps;
+}
+
+async function askWho(
+  r: Run,
+  p: LoadedProject,
+  attendees: string[],
+  l: SpeakerLabel,
+  first: { start?: number; text: string },
+): Promise<string> {
+  const at = first.start !== undefined ? ` at ${formatTime(first.start)}` : '';
+  const snippet = first.text.length > 60 ? `${first.text.slice(0, 57)}...` : first.text;
+  const choices: Choice<string>[] = [];
+  const seen = new Set<string>();
+  const push = (code: string, name: string) => {
+    if (seen.has(code)) return;
+    seen.add(code);
+    choices.push({ name, value: code });
+  };
+  for (const c of attendees) {
+    const x = p.participants.value.find((y) => y.code === c);
+    push(c, `${c}  ${x ? x.category : ''} (attended)`);
+  }
+  for (const t of p.manifest.value.team ?? []) push(t.code, `${t.code}  ${t.roles.join(', ')}`);
+  for (const x of p.participants.value) push(x.code, `${x.code}  ${x.category}, ${x.group}`);
+  push(UNKNOWN_SPEAKER, '?   nobody knows (unknown speaker)');
+  return r.ask(`--map "${l.label}=CODE"`).select<string>({
+    message: `Who is "${l.label}"? (${plural(l.count, 'utterance')}; first${at}: "${snippet}")`,
+    choices,
+  });
+}

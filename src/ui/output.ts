@@ -1,0 +1,98 @@
+// Printing: plain lines, JSON, aligned tables, and colour only where a person is watching.
+import { relative, isAbsolute, sep } from 'node:path';
+import { formatProblem, type Problem } from '../errors.js';
+
+export interface Stream {
+  write(s: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface Style {
+  bold: (s: string) => string;
+  dim: (s: string) => string;
+  red: (s: string) => string;
+  yellow: (s: string) => string;
+  green: (s: string) => string;
+  cyan: (s: string) => string;
+}
+
+const plain: Style = { bold: (s) => s, dim: (s) => s, red: (s) => s, yellow: (s) => s, green: (s) => s, cyan: (s) => s };
+
+const ansi = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
+const coloured: Style = {
+  bold: ansi(1, 22),
+  dim: ansi(2, 22),
+  red: ansi(31, 39),
+  yellow: ansi(33, 39),
+  green: ansi(32, 39),
+  cyan: ansi(36, 39),
+};
+
+/** Colour when writing to a terminal, unless NO_COLOR is set (https://no-color.org) or --no-color given. */
+export function useColour(stream: Stream, env: NodeJS.ProcessEnv, flag?: boolean): boolean {
+  if (flag === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+export class Output {
+  readonly style: Style;
+  readonly errStyle: Style;
+
+  constructor(
+    readonly stdout: Stream,
+    readonly stderr: Stream,
+    readonly cwd: string,
+    colour: { out: boolean; err: boolean },
+  ) {
+    this.style = colour.out ? coloured : plain;
+    this.errStyle = colour.err ? coloured : plain;
+  }
+
+  line(s = ''): void {
+    this.stdout.write(`${s}\n`);
+  }
+
+  json(value: unknown): void {
+    this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** Notes for the person (progress, hints): to stderr, so stdout stays clean for pipes. */
+  note(s: string): void {
+    this.stderr.write(`${s}\n`);
+  }
+
+  /** A path as the user would type it from where they are. */
+  path(p: string): string {
+    if (!isAbsolute(p)) return p;
+    const r = relative(this.cwd, p);
+    return r && !r.startsWith(`..${sep}`) && r !== '..' && !isAbsolute(r) ? r : r === '' ? '.' : p;
+  }
+
+  problems(list: readonly Problem[], stream: 'stdout' | 'stderr' = 'stderr'): void {
+    const st = stream === 'stdout' ? this.style : this.errStyle;
+    const target = stream === 'stdout' ? this.stdout : this.stderr;
+    for (const p of list) {
+      const text = formatProblem(p, (f) => this.path(f));
+      target.write(`${p.severity === 'error' ? st.red(text) : st.yellow(text)}\n`);
+    }
+  }
+
+  table(headers: string[], rows: (string | number)[][], align: ('l' | 'r')[] = []): void {
+    const cells = rows.map((r) => r.map(String));
+    const widths = headers.map((h, i) => Math.max(width(h), ...cells.map((r) => width(r[i] ?? ''))));
+    const fmt = (r: string[]) =>
+      r
+        .map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]! + c.length - width(c)) : c.padEnd(widths[i]! + c.length - width(c))))
+        .join('  ')
+        .trimEnd();
+    this.line(this.style.bold(fmt(headers)));
+    for (const r of cells) this.line(fmt(r));
+  }
+}
+
+/** Display width: combining marks take no room. */
+function width(s: string): number {
+  return [...s.normalize('NFC')].filter((c) => !/\p{M}/u.test(c)).length;
+}
