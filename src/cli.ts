@@ -18,6 +18,8 @@ export interface Context {
   prompter?: Prompter;
   /** The date "today" for status (tests fix it). */
   today?: string;
+  /** Tests of option parsing receive the parsed arguments here instead of running the command. */
+  dispatch?: (command: string, args: unknown[]) => Promise<number | void>;
 }
 
 export interface Run {
@@ -57,6 +59,10 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
       });
       const run: Run = { out, ask: promptsFor(ctx.interactive, ctx.prompter), ctx, today: ctx.today ?? new Date().toISOString().slice(0, 10) };
       if (globals.project !== undefined) run.project = globals.project;
+      if (ctx.dispatch) {
+        state.exit = (await ctx.dispatch(commandPath(cmd), [...args.slice(0, -1), globals])) ?? EXIT.ok;
+        return;
+      }
       const mod = await load();
       const code = await (mod.run as (r: Run, ...a: unknown[]) => Promise<number | void>)(run, ...args.slice(0, -1));
       state.exit = code ?? EXIT.ok;
@@ -206,6 +212,12 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .action(lazy(() => import('./commands/status.js')));
 
   return program;
+}
+
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c && c.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 /** Runs fokus and returns the exit code; every error ends here as one message. */

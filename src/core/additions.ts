@@ -41,10 +41,13 @@ export function newTeamMember(p: ProjectFacts, c: string, roles: Role[], name?: 
 export function newGroup(p: ProjectFacts, id: string, kind: GroupKind, name?: string, site?: string, description?: string): Group {
   if (!SLUG_RE.test(id)) throw new UserError(`invalid group id '${id}': use ${SLUG_HELP}`, undefined, 'invalid-id');
   if ((p.manifest.groups ?? []).some((g) => g.id === id)) throw new UserError(`group ${id} already exists`, undefined, 'exists');
-  const g: Group = { id, name: name ?? id.charAt(0).toUpperCase() + id.slice(1), kind };
-  if (site) g.site = site;
-  if (description) g.description = description;
-  return g;
+  return {
+    id,
+    name: name ?? id.charAt(0).toUpperCase() + id.slice(1),
+    ...(site ? { site } : {}),
+    kind,
+    ...(description ? { description } : {}),
+  };
 }
 
 function groupExists(p: ProjectFacts, id: string): void {

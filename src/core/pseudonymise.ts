@@ -22,10 +22,8 @@ export function labelForms(label: string): string[] {
   add(label);
   const bare = label.replace(/\s*\([^)]*\)\s*$/, '');
   add(bare);
-  for (const s of [label, bare]) {
-    const m = /^([^,]+),\s*([^,]+)$/.exec(s.trim());
-    if (m) add(`${m[2]} ${m[1]}`);
-  }
+  const m = /^([^,]+),\s*([^,]+)$/.exec(bare.trim());
+  if (m) add(`${m[2]} ${m[1]}`);
   return [...forms];
 }
 

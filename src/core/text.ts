@@ -1,15 +1,18 @@
 // Text rules shared by every reader and writer: one normal form for a turn's text, and word
 // boundaries that know æ, ø and å are letters.
 
+/** Every way tools write a line break (Word's Shift+Enter can arrive as U+2028 or a vertical tab). */
+export const LINE_BREAK = /\r\n?|[\u2028\u2029\u0085\v\f]/g;
+
 /** Lines joined by `\n`, each without trailing blanks; no blank lines at either end; NFC. */
 export function normalizeText(s: string): string {
-  const lines = s.normalize('NFC').replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/[ \t\f\v\u00a0]+$/u, ''));
+  const lines = s.normalize('NFC').replace(LINE_BREAK, '\n').split('\n').map((l) => l.replace(/[ \t\u00a0]+$/u, ''));
   let a = 0;
   let b = lines.length;
   while (a < b && lines[a] === '') a++;
   while (b > a && lines[b - 1] === '') b--;
   const out = lines.slice(a, b);
-  if (out.length) out[0] = out[0]!.replace(/^[ \t\f\v\u00a0]+/u, '');
+  if (out.length) out[0] = out[0]!.replace(/^[ \t\u00a0]+/u, '');
   return out.join('\n');
 }
 

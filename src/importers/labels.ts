@@ -16,18 +16,13 @@ export interface LabelSplit {
 
 /** A label-shaped prefix: a few words ending in a colon, or a bracketed name at the start. */
 export function candidateLabel(line: string): LabelSplit | undefined {
-  const colon = /^[ \t]*([^:\n\[\]]{1,60}?)[ \t]*:(?:[ \t]+|$)/.exec(line);
+  // "Kari Nordmann:", or with a time before the colon: "Kari Nordmann (00:01:02):"
+  const colon = /^[ \t]*([^:\n[\]]{1,60}?)(?:[ \t]*[[(](\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])])?[ \t]*:(?:[ \t]+|$)/.exec(line);
   const bracket = /^[ \t]*\[([^\]\n]{1,60})\][ \t]*:?[ \t]*/.exec(line);
   const m = colon ?? bracket;
   if (!m) return undefined;
-  let label = m[1]!.trim();
-  let time: number | undefined;
-  // "Kari Nordmann (00:01:02):" or "Kari Nordmann [00:01:02]:"
-  const t = /[ \t]*[[(](\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])]$/.exec(label);
-  if (t && colon) {
-    time = parseTime(t[1]!);
-    label = label.slice(0, t.index).trim();
-  }
+  const label = m[1]!.trim();
+  const time = colon?.[2] !== undefined ? parseTime(colon[2]) : undefined;
   if (!label || parseTime(label) !== undefined || MARK_WORDS.test(label)) return undefined;
   const words = label.split(/\s+/);
   if (words.length > 5) return undefined;

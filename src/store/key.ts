@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { FILES, writeYamlFile, type LoadedKey } from './project.js';
 import { ensureIgnored } from './setup.js';
-import { appendIn, newYamlFile, setFlow, yamlData, type YamlFile } from './yaml-doc.js';
+import { appendIn, newYamlFile, yamlData, type YamlFile } from './yaml-doc.js';
 import { normName } from '../core/pseudonymise.js';
 
 interface PersonData {
@@ -30,8 +30,8 @@ export function addToKey(root: string, loaded: LoadedKey | undefined, additions:
     const person = people[idx]!;
     const names = [person.name, ...(Array.isArray(person.aliases) ? person.aliases : [])];
     if (names.some((n) => typeof n === 'string' && normName(n) === normName(a.name))) continue;
+    // An existing `aliases: [...]` grows; without one, a new list is written under the person.
     appendIn(y, ['people', idx, 'aliases'], a.name);
-    setFlow(y, ['people', idx, 'aliases']);
   }
   writeYamlFile(y, 0o600);
   ensureIgnored(root, [FILES.key]);

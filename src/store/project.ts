@@ -9,7 +9,7 @@ import type { Guide, Key, Manifest, Participant, Session, TranscriptFormat } fro
 import { checkGuide, checkKey, checkManifest, checkParticipants, checkSession, type Checked } from '../core/schema.js';
 import { readTranscript, type TranscriptRead } from '../transcript/index.js';
 import { readTextFile, writeTextAtomic } from './text-file.js';
-import { appendFlow, appendIn, isMapRoot, locate, newYamlFile, parseYaml, renderYaml, setFlow, yamlData, yamlProblems, type Pos, type YamlFile, type YamlPath } from './yaml-doc.js';
+import { appendIn, isMapRoot, locate, newYamlFile, parseYaml, renderYaml, yamlData, yamlProblems, type Pos, type YamlFile, type YamlPath } from './yaml-doc.js';
 
 export const FILES = {
   manifest: 'fokus.yaml',
@@ -237,6 +237,11 @@ export function writeYamlFile(y: YamlFile, mode?: number): void {
   writeTextAtomic(y.path, renderYaml(y), y, mode);
 }
 
+function rank(order: string[], k: string): number {
+  const i = order.indexOf(k);
+  return i < 0 ? order.length : i;
+}
+
 function listDir(dir: string): string[] {
   try {
     return readdirSync(dir).sort();
@@ -257,19 +262,20 @@ function isDir(p: string): boolean {
 export function appendToManifest(p: LoadedProject, list: 'team' | 'groups', value: object, flow: string[] = []): void {
   const y = p.yaml.get(p.manifest.file);
   if (!y) throw new Error('fokus.yaml was not loaded');
-  appendIn(y, [list], value, { flow });
+  appendIn(y, [list], value, { flow: flow.map((k) => [k]) });
   writeYamlFile(y);
 }
 
 export function appendParticipant(p: LoadedProject, value: object): void {
   const y = p.yaml.get(p.participants.file);
   if (y && isMapRoot(y)) {
-    appendIn(y, ['participants'], value, { flow: ['consent'] });
+    appendIn(y, ['participants'], value, { flow: [['consent']] });
     writeYamlFile(y);
     return;
   }
-  const fresh = newYamlFile(p.participants.file, { participants: [value] }, 'Participants by code. Names never go here, only in key.yaml.');
-  appendFlow(fresh, ['participants', 0], ['consent']);
+  const fresh = newYamlFile(p.participants.file, { participants: [value] }, 'Participants by code. Names never go here, only in key.yaml.', {
+    flow: [['participants', 0, 'consent']],
+  });
   writeYamlFile(fresh);
 }
 
@@ -278,8 +284,9 @@ export function createSessionFile(root: string, id: string, session: object): st
   const dir = join(root, FILES.sessions, id);
   const path = join(dir, 'session.yaml');
   if (existsSync(path)) throw new UserError('already exists; nothing was changed', { file: path }, 'exists');
-  const y = newYamlFile(path, session);
-  for (const k of ['observers', 'attendees']) setFlow(y, [k]);
+  const order = ['group', 'number', 'guide', 'status', 'planned', 'held', 'duration', 'setting', 'moderator', 'observers', 'attendees'];
+  const ordered = Object.fromEntries(Object.entries(session).sort(([a], [b]) => rank(order, a) - rank(order, b)));
+  const y = newYamlFile(path, ordered, undefined, { flow: [['observers'], ['attendees']] });
   mkdirSync(dir, { recursive: true });
   writeYamlFile(y);
   return path;

@@ -1,7 +1,7 @@
 // Every YAML read and edit goes through this module. Files users edit are changed through the
 // yaml Document model (never parse -> object -> stringify), so their comments, blank lines, key
 // order and quoting survive; positions come from a LineCounter for file:line:col messages.
-import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node, type ToStringOptions, type YAMLSeq } from 'yaml';
+import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node, type ToStringOptions } from 'yaml';
 import type { Problem } from '../errors.js';
 import type { TextFile, TextLayout } from './text-file.js';
 
@@ -28,7 +28,8 @@ export function parseYaml(file: Pick<TextFile, 'path' | 'text' | 'bom' | 'eol'>)
   return { path: file.path, source: file.text, doc, lc, bom: file.bom, eol: file.eol, style: detectStyle(file.text) };
 }
 
-function detectStyle(text: string): ToStringOptions {
+function detectStyle(source: string): ToStringOptions {
+  const text = source.replace(/^\s*#.*$/gm, '');
   // A block sequence written flush under its key (`key:\n- a`) rather than indented.
   const flushSeq = /^[^\s#-][^\n]*:[ \t]*\n-[ \t]/m.test(text);
   const indentedSeq = /^[^\s#-][^\n]*:[ \t]*\n[ \t]+-[ \t]/m.test(text);
@@ -48,11 +49,31 @@ export function yamlProblems(y: YamlFile): Problem[] {
     [y.doc.warnings, 'warning'],
   ] as const) {
     for (const e of list) {
-      const { line, col } = y.lc.linePos(e.pos[0]);
-      out.push({ severity, code: 'yaml-syntax', message: cleanYamlMessage(e.message), file: y.path, line, col });
+      const opened = /must be sufficiently indented and end with a ([\]}])/.exec(e.message);
+      const open = opened ? unclosedBefore(y.source, e.pos[0], opened[1] === ']' ? '[' : '{') : undefined;
+      const { line, col } = y.lc.linePos(open ?? e.pos[0]);
+      const message = open !== undefined ? `YAML: this '${y.source[open]}' is never closed with '${opened![1]}'` : cleanYamlMessage(e.message);
+      out.push({ severity, code: 'yaml-syntax', message, file: y.path, line, col });
     }
   }
   return out;
+}
+
+/** The last bracket before `end` that is not closed before it (quotes and comments skipped). */
+function unclosedBefore(text: string, end: number, open: '[' | '{'): number | undefined {
+  const close = open === '[' ? ']' : '}';
+  const stack: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < end; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote || c === '\n') quote = undefined;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s,[{]/.test(text[i - 1]!))) quote = c; // not Nils' poeng
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) i = text.indexOf('\n', i) < 0 ? end : text.indexOf('\n', i);
+    else if (c === open) stack.push(i);
+    else if (c === close) stack.pop();
+  }
+  return stack.pop();
 }
 
 function cleanYamlMessage(m: string): string {
@@ -105,82 +126,134 @@ function keyText(k: unknown): string | undefined {
   return undefined;
 }
 
-/** Adds an item to the sequence at `path`, creating it if missing; `flow` names keys of the new item to write inline. */
-export function appendIn(y: YamlFile, path: YamlPath, value: unknown, opts: { flow?: string[] } = {}): void {
-  const node = y.doc.createNode(value);
-  if (isMap(node) && opts.flow) {
-    for (const pair of node.items) {
-      if (opts.flow.includes(String(keyText(pair.key))) && (isMap(pair.value) || isSeq(pair.value))) pair.value.flow = true;
-    }
+// --- edits ---------------------------------------------------------------------------------------
+// Edits splice freshly rendered text into the source at positions read from the parsed document,
+// then parse again. Everything the edit does not touch stays byte for byte as the user wrote it
+// (re-rendering a whole document would re-wrap folded text and restyle lists).
+
+const HOUSE: ToStringOptions = { lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false, indentSeq: true };
+
+/** What to write inline: paths inside the value (`[['consent']]` for a record's consent). */
+export interface Inline {
+  flow?: YamlPath[];
+}
+
+function render(value: unknown, style: ToStringOptions, inline: Inline = {}): string {
+  const doc = new Document(value);
+  for (const p of inline.flow ?? []) {
+    const n = p.length ? doc.getIn(p, true) : doc.contents;
+    if (isMap(n) || isSeq(n)) n.flow = true;
   }
-  const seq = y.doc.getIn(path, true);
-  if (isSeq(seq)) {
-    seq.items.push(node);
-  } else if (seq === undefined || seq === null || (isScalar(seq) && seq.value === null)) {
-    const created = y.doc.createNode([]) as YAMLSeq;
-    created.items.push(node);
-    if (path.length === 0) y.doc.contents = created as unknown as Document.Parsed['contents'];
-    else y.doc.setIn(path, created);
-  } else {
-    throw new Error(`not a list at ${path.join('.')}`);
+  return doc.toString(style);
+}
+
+/** A scalar or small collection as it would appear inside `[...]`. */
+function renderFlowItem(value: unknown, style: ToStringOptions): string {
+  const text = render([value], { ...style, flowCollectionPadding: false }, { flow: [[]] }).trim();
+  return text.slice(1, -1).trim();
+}
+
+function indent(text: string, by: number): string {
+  const pad = ' '.repeat(by);
+  return text
+    .split('\n')
+    .map((l) => (l ? pad + l : l))
+    .join('\n');
+}
+
+function splice(y: YamlFile, at: number, remove: number, insert: string): void {
+  const next = y.source.slice(0, at) + insert + y.source.slice(at + remove);
+  const fresh = parseYaml({ path: y.path, text: next, bom: y.bom, eol: y.eol });
+  if (fresh.doc.errors.length) throw new Error(`editing ${y.path} would break its YAML: ${fresh.doc.errors[0]!.message}`);
+  Object.assign(y, { source: fresh.source, doc: fresh.doc, lc: fresh.lc });
+}
+
+/** Offset of the start of the line after `offset` (adding a line break at the end if needed). */
+function nextLine(y: YamlFile, offset: number): { at: number; prefix: string } {
+  const nl = y.source.indexOf('\n', offset);
+  return nl < 0 ? { at: y.source.length, prefix: '\n' } : { at: nl + 1, prefix: '' };
+}
+
+function colOf(y: YamlFile, offset: number): number {
+  return y.lc.linePos(offset).col - 1;
+}
+
+function nodeAtPath(y: YamlFile, path: YamlPath): unknown {
+  return path.length ? y.doc.getIn(path, true) : y.doc.contents;
+}
+
+/** Adds an item to the list at `path`, creating the list if it is missing or empty. */
+export function appendIn(y: YamlFile, path: YamlPath, value: unknown, inline: Inline = {}): void {
+  const seq = nodeAtPath(y, path);
+  const style = y.style;
+  if (isSeq(seq) && !seq.flow && seq.items.length) {
+    const last = seq.items[seq.items.length - 1] as Node;
+    const { at, prefix } = nextLine(y, Math.max(0, last.range![1] - 1));
+    const itemIndent = colOf(y, seq.range![0]);
+    splice(y, at, 0, prefix + indent(render([value], style, { flow: (inline.flow ?? []).map((p) => [0, ...p]) }), itemIndent));
+    return;
   }
-}
-
-export function setIn(y: YamlFile, path: YamlPath, value: unknown, opts: { flow?: boolean } = {}): void {
-  const node = y.doc.createNode(value);
-  if (opts.flow && (isMap(node) || isSeq(node))) node.flow = true;
-  if (y.doc.contents === null || isScalar(y.doc.contents)) y.doc.contents = y.doc.createNode({}) as never;
-  y.doc.setIn(path, node);
-}
-
-/** Writes the collection at `path` inline: `[P1, P2]`. */
-export function setFlow(y: YamlFile, path: YamlPath): void {
-  const n = y.doc.getIn(path, true);
-  if (isMap(n) || isSeq(n)) n.flow = true;
-}
-
-/** Writes the named keys of the mapping at `path` inline. */
-export function appendFlow(y: YamlFile, path: YamlPath, keys: string[]): void {
-  for (const k of keys) setFlow(y, [...path, k]);
+  if (isSeq(seq) && seq.flow && (seq.items.length || !(typeof value === 'object' && value !== null))) {
+    const close = seq.range![1] - 1;
+    if (y.source[close] !== ']') throw new Error(`cannot find the end of the list at ${path.join('.')}`);
+    // Insert after the last item, before any padding the user keeps inside the brackets: `[ a, b ]`.
+    const before = y.source.slice(seq.range![0] + 1, close);
+    const trailing = seq.items.length ? before.length - before.trimEnd().length : 0;
+    splice(y, close - trailing, 0, `${seq.items.length ? ', ' : ''}${renderFlowItem(value, style)}`);
+    return;
+  }
+  // No list yet (missing key, `key:` with nothing, or `[]` about to hold records): write a block list.
+  const key = path[path.length - 1];
+  const parentPath = path.slice(0, -1);
+  const parent = nodeAtPath(y, parentPath);
+  if (!isMap(parent) || key === undefined) throw new Error(`not a list at ${path.join('.')}`);
+  const pair = parent.items.find((p) => keyText(p.key) === String(key));
+  const block = render([value], style, { flow: (inline.flow ?? []).map((p) => [0, ...p]) });
+  const keyIndent = parent.range ? colOf(y, parent.range[0]) : 0;
+  const listIndent = keyIndent + (style.indentSeq === false ? 0 : 2);
+  if (pair && isNode(pair.value) && pair.value.range && (isSeq(pair.value) || (isScalar(pair.value) && pair.value.value === null))) {
+    const v = pair.value;
+    const [from, to] = [v.range![0], v.range![1]];
+    // Drop the space left after `key:` so the line does not end in a blank.
+    const lead = y.source[from - 1] === ' ' ? 1 : 0;
+    splice(y, from - lead, to - from + lead, `\n${indent(block, listIndent).replace(/\n$/, '')}`);
+    return;
+  }
+  if (pair) throw new Error(`not a list at ${path.join('.')}`);
+  const end = parent.range ? parent.range[1] : y.source.length;
+  const { at, prefix } = nextLine(y, Math.max(0, end - 1));
+  splice(y, at, 0, prefix + indent(`${render({ [key]: [value] }, style, { flow: (inline.flow ?? []).map((p) => [String(key), 0, ...p]) })}`, keyIndent));
 }
 
 /** Puts `key: value` first in the mapping at `path` (ids lead their record). */
 export function setFirst(y: YamlFile, path: YamlPath, key: string, value: unknown): void {
-  const map = y.doc.getIn(path, true);
-  if (!isMap(map)) throw new Error(`not a mapping at ${path.join('.')}`);
-  const existing = map.items.findIndex((p) => keyText(p.key) === key);
-  if (existing >= 0) map.items.splice(existing, 1);
-  map.items.unshift(y.doc.createPair(key, value));
+  const map = nodeAtPath(y, path);
+  if (!isMap(map) || !map.range) throw new Error(`not a mapping at ${path.join('.')}`);
+  if (map.items.some((p) => keyText(p.key) === key)) throw new Error(`${path.join('.')} already has ${key}`);
+  const scalar = renderFlowItem(value, y.style);
+  if (map.flow) {
+    splice(y, map.range[0] + 1, 0, `${key}: ${scalar}${map.items.length ? ', ' : ''}`);
+    return;
+  }
+  splice(y, map.range[0], 0, `${key}: ${scalar}\n${' '.repeat(colOf(y, map.range[0]))}`);
 }
 
 export function isMapRoot(y: YamlFile): boolean {
   return isMap(y.doc.contents);
 }
 
-export function hasIn(y: YamlFile, path: YamlPath): boolean {
-  return y.doc.hasIn(path);
-}
-
 export function renderYaml(y: YamlFile): string {
-  return y.doc.toString(y.style);
+  return y.source;
 }
 
-/** A new file from plain data, with a comment at the top. */
-export function newYamlFile(path: string, value: unknown, comment?: string): YamlFile {
-  const doc = new Document(value) as unknown as Document.Parsed;
-  if (comment) doc.commentBefore = comment.split('\n').map((l) => (l ? ` ${l}` : '')).join('\n');
-  return {
-    path,
-    source: '',
-    doc,
-    lc: new LineCounter(),
-    bom: false,
-    eol: '\n',
-    style: { lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false, indentSeq: true },
-  };
+/** A new file from plain data in fokus's house style, with a comment at the top. */
+export function newYamlFile(path: string, value: unknown, comment?: string, inline: Inline = {}): YamlFile {
+  const text = stringifyYaml(value, comment, inline);
+  return parseYaml({ path, text, bom: false, eol: '\n' });
 }
 
-/** Renders plain data as YAML in fokus's house style (used for new files). */
-export function stringifyYaml(value: unknown, comment?: string): string {
-  return renderYaml(newYamlFile('', value, comment));
+/** Renders plain data as YAML in fokus's house style. */
+export function stringifyYaml(value: unknown, comment?: string, inline: Inline = {}): string {
+  const head = comment ? `${comment.split('\n').map((l) => (l ? `# ${l}` : '#')).join('\n')}\n` : '';
+  return head + render(value, HOUSE, inline);
 }

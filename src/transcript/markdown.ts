@@ -34,7 +34,7 @@ function parseHeader(line: string): Header | undefined {
   // Optional [time], then optional #id, then the colon (unless it was inside the bold).
   const time = /^([ \t]+)\[([^\]\n]*)\]/.exec(rest);
   if (time && (!colonInside || parseTimeSpan(time[2]!))) {
-    out.time = { raw: time[2]!, col: restCol + time[1]!.length + 1 };
+    out.time = { raw: time[2]!, col: restCol + time[1]!.length };
     rest = rest.slice(time[0].length);
     restCol += time[0].length;
   }

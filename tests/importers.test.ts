@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectFormat, importText, joinUtterances } from '../src/importers/index.js';
+import { candidateLabel, looksLikeName } from '../src/importers/labels.js';
+import { decodeText } from '../src/store/text-file.js';
+import { UserError } from '../src/errors.js';
+import { FIXTURES } from './helpers.js';
+
+const fixture = (name: string) => {
+  const path = join(FIXTURES, 'import', name);
+  return { path, text: decodeText(path, readFileSync(path)).text };
+};
+const read = (name: string, known?: string[]) => {
+  const f = fixture(name);
+  return importText(f.path, f.text, undefined, known ? { knownLabels: new Set(known) } : {});
+};
+const brief = (u: { speaker?: string; start?: number; end?: number; text: string }) => [u.speaker, u.start, u.end, u.text];
+
+function userError(f: () => unknown): UserError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('WebVTT from Microsoft Teams', () => {
+  const r = read('teams.vtt');
+
+  it('is detected and reads voice tags, entities, cue settings and several voices in one cue', () => {
+    expect(r.format).toBe('vtt');
+    expect(r.flavour).toContain('Teams');
+    expect(r.utterances.map(brief)).toEqual([
+      ['Nordmann, Kari', 2480, 6910, 'Ja, hei. Jeg tror lyden fungerer nå,'],
+      ['Nordmann, Kari', 6910, 9300, 'så vi kan bare begynne.'],
+      ['Ola Hansen (Gjest)', 11020, 16775, 'Takk, Kari. Jeg jobber i hjemmetjenesten & har gjort det i ti år.'],
+      ['Ola Hansen (Gjest)', 17100, 19400, 'Olas kollega kommer senere.'],
+      ['Nordmann, Kari', 20000, 23000, 'Bra.'],
+      ['Ola Hansen (Gjest)', 20000, 23000, 'Ja.'],
+      ['Per Lund', 24000, 27500, 'Per her, beklager at jeg er sen. Vi kjører to timer per uke.'],
+    ]);
+  });
+
+  it('marks the cues Teams split one utterance into', () => {
+    expect(r.utterances[0]!.group).toBe(r.utterances[1]!.group);
+    expect(r.utterances[0]!.group).not.toBe(r.utterances[2]!.group);
+  });
+
+  it('joins consecutive cues of one speaker into one turn, keeping first start and last end', () => {
+    const joined = joinUtterances(r.utterances, r.format).map((j) => brief(j.utterance));
+    expect(joined).toEqual([
+      ['Nordmann, Kari', 2480, 9300, 'Ja, hei. Jeg tror lyden fungerer nå, så vi kan bare begynne.'],
+      ['Ola Hansen (Gjest)', 11020, 19400, 'Takk, Kari. Jeg jobber i hjemmetjenesten & har gjort det i ti år. Olas kollega kommer senere.'],
+      ['Nordmann, Kari', 20000, 23000, 'Bra.'],
+      ['Ola Hansen (Gjest)', 20000, 23000, 'Ja.'],
+      ['Per Lund', 24000, 27500, 'Per her, beklager at jeg er sen. Vi kjører to timer per uke.'],
+    ]);
+  });
+
+  it('reports a malformed timestamp at its line and column', () => {
+    const e = userError(() => importText('bad.vtt', 'WEBVTT\n\n1\n00:00:01.000 --> 00:00:0x.500\n<v A>hei</v>\n', undefined));
+    expect(e.problems[0]).toMatchObject({ file: 'bad.vtt', line: 4, col: 18, code: 'bad-timestamp' });
+    expect(e.message).toContain("'00:00:0x.500'");
+  });
+
+  it('refuses a file that does not start with WEBVTT when told it is VTT', () => {
+    expect(userError(() => importText('x.vtt', 'hei\n', 'vtt')).problems[0]).toMatchObject({ line: 1, col: 1, code: 'bad-vtt' });
+  });
+
+  it('refuses a block that is not a cue, saying where', () => {
+    const e = userError(() => importText('x.vtt', 'WEBVTT\n\nbare tekst\nmer tekst\nenda mer\n', undefined));
+    expect(e.problems[0]).toMatchObject({ line: 3, col: 1, code: 'bad-vtt' });
+  });
+});
+
+describe('WebVTT from Zoom', () => {
+  const r = read('zoom.vtt');
+  it('takes "Name:" labels, including lower-case ones that recur, but not a colon inside speech', () => {
+    expect(r.flavour).toContain('Zoom');
+    expect(r.utterances.map(brief)).toEqual([
+      ['Kari Nordmann', 1000, 4200, 'Velkommen til samlingen, alle sammen.'],
+      ['Kari Nordmann', 4200, 7900, 'Vi starter med en kort runde.'],
+      ['ola hansen', 8500, 12000, 'Det jeg vil si er: vi trenger mer tid.'],
+      ['ola hansen', 12300, 15000, 'Særlig på kveldstid.'],
+      ['Kari Nordmann', 15500, 17000, 'Takk.'],
+    ]);
+  });
+});
+
+describe('SRT', () => {
+  const r = read('sample.srt');
+  it('reads CRLF files, strips tags, joins wrapped lines and splits dialogue dashes', () => {
+    expect(r.format).toBe('srt');
+    expect(r.utterances.map(brief)).toEqual([
+      ['Kari Nordmann', 1000, 3500, 'Hei og velkommen.'],
+      [undefined, 3600, 6000, 'Er det noen som vil begynne?'],
+      [undefined, 3600, 6000, 'Jeg kan ta det.'],
+      ['Ola Hansen', 6100, 9000, 'Jeg har jobbet i kommunen i mange år.'],
+    ]);
+  });
+
+  it('never joins cues without a speaker: nobody knows they are one person', () => {
+    expect(joinUtterances(r.utterances, r.format)).toHaveLength(4);
+  });
+
+  it('reports a bad SRT timestamp by position', () => {
+    const e = userError(() => importText('x.srt', '1\n00:00:01,000 --> 00:00:03;500\nhei\n', 'srt'));
+    expect(e.problems[0]).toMatchObject({ line: 2, col: 18, code: 'bad-timestamp' });
+  });
+});
+
+describe('plain text', () => {
+  it('reads Name: and [Name] lines, times before and after the name, continuations and paragraphs', () => {
+    const r = read('plain.txt');
+    expect(r.format).toBe('text');
+    expect(r.utterances.map(brief)).toEqual([
+      [
+        'Kari Nordmann',
+        undefined,
+        undefined,
+        'Velkommen, alle sammen. Det jeg vil si er: vi har god tid i dag. Dette er en fortsettelse av samme tur.\n\nOg et nytt avsnitt, fortsatt Kari.',
+      ],
+      ['Ola Hansen', undefined, undefined, 'Takk for det. Jeg begynner.'],
+      ['Kari Nordmann', 130_000, undefined, 'Fint.'],
+      ['Ola Hansen', 150_000, undefined, 'Da sier jeg litt mer.'],
+      ['Moderator', undefined, undefined, 'Da går vi videre.'],
+    ]);
+  });
+
+  it('reads name-and-time lines with the text below (as some services export)', () => {
+    const r = read('otter.txt');
+    expect(r.utterances.map(brief)).toEqual([
+      ['Kari Nordmann', 1000, undefined, 'Velkommen, alle sammen.'],
+      ['Ola Hansen', 15_000, undefined, 'Takk. Jeg har noen tanker om dette. Og litt til.'],
+      ['Kari Nordmann', 62_000, undefined, 'Fint, det tar vi med.'],
+    ]);
+  });
+
+  it('keeps separate label lines of one speaker as paragraphs of one turn', () => {
+    const r = importText('x.txt', 'P1: Første.\nP1: Andre.\nP2: Tredje.\n', undefined);
+    expect(joinUtterances(r.utterances, r.format).map((j) => j.utterance.text)).toEqual(['Første.\n\nAndre.', 'Tredje.']);
+  });
+});
+
+describe('Whisper JSON', () => {
+  it('reads OpenAI whisper segments (seconds) without speakers', () => {
+    const r = read('whisper.json');
+    expect(r.format).toBe('whisper');
+    expect(r.utterances.map(brief)).toEqual([
+      [undefined, 0, 3520, 'Velkommen, alle sammen.'],
+      [undefined, 3520, 5100, 'Takk, Kari.'],
+    ]);
+  });
+
+  it('reads WhisperX speaker labels', () => {
+    const r = read('whisperx.json');
+    expect(r.flavour).toContain('speakers');
+    expect(r.utterances.map(brief)).toEqual([
+      ['SPEAKER_00', 31, 2500, 'Velkommen til samlingen.'],
+      ['SPEAKER_00', 2600, 4000, 'Vi starter straks.'],
+      ['SPEAKER_01', 4500, 7250, 'Jeg har et spørsmål først.'],
+      [undefined, 7300, 8000, 'Mm.'],
+    ]);
+    expect(r.locate?.(2)).toEqual({ line: 5, col: 84 });
+  });
+
+  it('reads whisper.cpp offsets (milliseconds)', () => {
+    expect(read('whispercpp.json').utterances.map(brief)).toEqual([
+      [undefined, 0, 3200, 'Hei og velkommen.'],
+      [undefined, 3200, 6000, 'Takk.'],
+    ]);
+  });
+
+  it('reports broken JSON and a wrong shape by position', () => {
+    expect(userError(() => importText('w.json', '{\n  "segments": [\n    { "start": 0, }\n  ]\n}\n', undefined)).problems[0]).toMatchObject({ line: 3, code: 'bad-json' });
+    expect(userError(() => importText('w.json', '{\n  "segments": [\n    { "start": "null", "text": "x" }\n  ]\n}\n', undefined)).problems[0]).toMatchObject({
+      line: 3,
+      col: 16,
+      code: 'bad-whisper',
+    });
+  });
+});
+
+describe('format detection and speaker labels', () => {
+  it('detects by content first, then by extension', () => {
+    expect(detectFormat('a.txt', 'WEBVTT\n\n')).toBe('vtt');
+    expect(detectFormat('a.txt', '1\n00:00:01,000 --> 00:00:02,000\nx\n')).toBe('srt');
+    expect(detectFormat('a.txt', '{"segments": []}')).toBe('whisper');
+    expect(detectFormat('a.vtt', 'garbage')).toBe('vtt');
+    expect(detectFormat('notes.md', 'Kari: hei')).toBe('text');
+  });
+
+  it('tells labels from speech', () => {
+    expect(candidateLabel('Kari Nordmann: hei')?.label).toBe('Kari Nordmann');
+    expect(candidateLabel('[P3] hei')?.label).toBe('P3');
+    expect(candidateLabel('[latter] ja')).toBeUndefined();
+    expect(candidateLabel('[00:01:02] ja')).toBeUndefined();
+    expect(candidateLabel('Hva mener du? Jo: det')).toBeUndefined();
+    expect(looksLikeName('Anne van der Berg')).toBe(true);
+    expect(looksLikeName('SPEAKER_01')).toBe(true);
+    expect(looksLikeName('Åse Hovland')).toBe(true);
+    expect(looksLikeName('Det jeg vil si er')).toBe(false);
+  });
+
+  it('refuses an empty file', () => {
+    expect(userError(() => importText('e.txt', ' \n\n', undefined)).problems[0]).toMatchObject({ line: 1, col: 1, code: 'empty' });
+  });
+});

@@ -1,0 +1,119 @@
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeText, readTextFile, writeFileAtomic, writeTextAtomic } from '../src/store/text-file.js';
+import { appendIn, locate, parseYaml, renderYaml, setFirst, yamlProblems } from '../src/store/yaml-doc.js';
+import { UserError } from '../src/errors.js';
+import { EXAMPLE, tmp } from './helpers.js';
+
+function userError(f: () => unknown): UserError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('reading text files', () => {
+  it('strips a UTF-8 byte-order mark and remembers it, and turns CRLF into LF remembering that too', () => {
+    const f = decodeText('f', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a: æ\r\nb: ø\r\n')]));
+    expect(f).toMatchObject({ text: 'a: æ\nb: ø\n', bom: true, eol: '\r\n', encoding: 'utf-8' });
+  });
+
+  it('reads UTF-16 with a byte-order mark, both byte orders', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Åse: hei\n', 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    expect(decodeText('f', le).text).toBe('Åse: hei\n');
+    expect(decodeText('f', Buffer.concat([Buffer.from([0xfe, 0xff]), be])).text).toBe('Åse: hei\n');
+  });
+
+  it('normalises decomposed letters to NFC, so å is å however it was typed', () => {
+    expect(decodeText('f', Buffer.from('a\u030Ase')).text).toBe('åse');
+  });
+
+  it('points at the first invalid UTF-8 byte by line and column and suggests windows-1252', () => {
+    const latin1 = Buffer.from('ferdig linje\nandre: Grønn\n', 'latin1');
+    const e = userError(() => decodeText('t.txt', latin1));
+    expect(e.problems[0]).toMatchObject({ file: 't.txt', line: 2, col: 10, code: 'encoding' });
+    expect(e.message).toContain('0xF8');
+    expect(decodeText('t.txt', latin1, 'windows-1252').text).toBe('ferdig linje\nandre: Grønn\n');
+  });
+
+  it('says plainly when a file is missing', () => {
+    expect(userError(() => readTextFile('/nonexistent/fokus.yaml')).problems[0]).toMatchObject({ code: 'no-file', message: 'no such file' });
+  });
+});
+
+describe('atomic writes', () => {
+  it('replaces the file whole and leaves no temporary file behind', () => {
+    const dir = tmp();
+    const p = join(dir, 'a.yaml');
+    writeFileSync(p, 'old\n');
+    writeTextAtomic(p, 'ny: æøå\n', { bom: true, eol: '\r\n' });
+    expect(readFileSync(p)).toEqual(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('ny: æøå\r\n')]));
+    expect(readdirSync(dir)).toEqual(['a.yaml']);
+  });
+
+  it('creates files with the requested mode (the key: 600)', () => {
+    const p = join(tmp(), 'key.yaml');
+    writeFileAtomic(p, 'people: []\n', 0o600);
+    expect(statSync(p).mode & 0o777).toBe(0o600);
+  });
+
+  it('leaves the old file when the write cannot be done', () => {
+    const dir = tmp();
+    const p = join(dir, 'missing-folder', 'a.yaml');
+    expect(() => writeFileAtomic(p, 'x')).toThrow();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('YAML documents', () => {
+  it('re-renders every file of the example byte for byte (comments, order, quoting, flow lists)', () => {
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const n of readdirSync(d)) {
+        const p = join(d, n);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (n.endsWith('.yaml')) files.push(p);
+      }
+    };
+    walk(EXAMPLE);
+    expect(files.length).toBeGreaterThan(15);
+    for (const f of files) {
+      const y = parseYaml(readTextFile(f));
+      expect(renderYaml(y), f).toBe(readTextFile(f).text);
+    }
+  });
+
+  it("appends to a list keeping the user's comments and blank lines", () => {
+    const src = '# Mine deltakere\nparticipants:\n  # første gruppe\n  - code: P1 # leder\n    group: a\n\n  - code: P2\n    group: a\n';
+    const y = parseYaml({ path: 'p.yaml', text: src, bom: false, eol: '\n' });
+    appendIn(y, ['participants'], { code: 'P3', group: 'b', consent: { status: 'given' } }, { flow: [['consent']] });
+    expect(renderYaml(y)).toBe(`${src}  - code: P3\n    group: b\n    consent: {status: given}\n`);
+  });
+
+  it('keeps a flush-left list style when the user wrote one', () => {
+    const src = 'people:\n- code: P1\n  name: A\n';
+    const y = parseYaml({ path: 'k.yaml', text: src, bom: false, eol: '\n' });
+    appendIn(y, ['people'], { code: 'P2', name: 'B' });
+    expect(renderYaml(y)).toBe('people:\n- code: P1\n  name: A\n- code: P2\n  name: B\n');
+  });
+
+  it('puts an id first in a record', () => {
+    const y = parseYaml({ path: 't.yaml', text: 'turns:\n  - speaker: P1 # sa det\n    text: hei\n', bom: false, eol: '\n' });
+    setFirst(y, ['turns', 0], 'id', 't4');
+    expect(renderYaml(y)).toBe('turns:\n  - id: t4\n    speaker: P1 # sa det\n    text: hei\n');
+  });
+
+  it('locates values and keys, and reports syntax errors by line and column', () => {
+    const y = parseYaml({ path: 's.yaml', text: 'group: a\nattendees:\n  - P1\n  - P9\nbad: [1,\n', bom: false, eol: '\n' });
+    expect(yamlProblems(y)[0]).toMatchObject({ file: 's.yaml', line: 5, col: 6, code: 'yaml-syntax', message: "YAML: this '[' is never closed with ']'" });
+    const ok = parseYaml({ path: 's.yaml', text: 'group: a\nattendees:\n  - P1\n  - P9\n', bom: false, eol: '\n' });
+    expect(locate(ok, ['attendees', 1])).toEqual({ line: 4, col: 5 });
+    expect(locate(ok, ['attendees'], 'key')).toEqual({ line: 2, col: 1 });
+    expect(locate(ok, ['nowhere', 3])).toEqual({ line: 1, col: 1 });
+  });
+});
