@@ -1,6 +1,6 @@
 // The fokus command line. Options are declared here so `fokus --help` is complete, but each
 // command's code (and the libraries it needs) is imported only when that command runs.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Cancelled, EXIT, UserError } from './errors.js';
 import { Output, useColour, type Stream } from './ui/output.js';
 import { promptsFor, type Prompter } from './ui/prompt.js';
@@ -34,6 +34,14 @@ export interface Run {
 type Loader = () => Promise<{ run: (run: Run, ...args: never[]) => Promise<number | void> }>;
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** A repeatable option limited to some values (commander's choices() cannot also collect). */
+const collectOneOf =
+  (choices: string[]) =>
+  (v: string, prev: string[] = []) => {
+    if (!choices.includes(v)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+    return [...prev, v];
+  };
 
 /** Builds a fresh program; the command's exit code lands in `state.exit`. */
 export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): Command {
@@ -84,7 +92,7 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .command('add')
     .description('add a team member')
     .argument('<code>', 'their code in transcripts, e.g. M1 or O1')
-    .addOption(new Option('--role <role>', 'moderator, observer or lead (repeatable)').choices(['moderator', 'observer', 'lead']).argParser(collect))
+    .addOption(new Option('--role <role>', 'moderator, observer or lead (repeatable)').argParser(collectOneOf(['moderator', 'observer', 'lead'])))
     .option('--name <name>', 'name shown in reports (researchers are not anonymised)')
     .option('--affiliation <text>', 'institution')
     .action(lazy(() => import('./commands/team.js').then((m) => ({ run: m.add }))));

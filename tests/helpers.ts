@@ -85,9 +85,18 @@ export function answers(map: Record<string, unknown>, asked: string[] = []): Pro
   };
 }
 
-/** A small valid project made through the real CLI. */
+let smallTemplate: string | undefined;
+
+/** A small valid project made through the real CLI (once per test file), copied fresh for each caller. */
 export function smallProject(): string {
+  smallTemplate ??= buildSmallProject();
   const dir = tmp('fokus-small-');
+  cpSync(smallTemplate, dir, { recursive: true });
+  return dir;
+}
+
+function buildSmallProject(): string {
+  const dir = tmp('fokus-small-template-');
   const run = (args: string[]) => {
     const r = fokus(args, { cwd: dir });
     if (r.code !== 0) throw new Error(`fokus ${args.join(' ')} failed: ${r.stderr}`);

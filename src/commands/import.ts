@@ -30,7 +30,8 @@ interface Opts {
 
 export async function run(r: Run, sessionId: string, file: string, opts: Opts): Promise<number> {
   if (!SLUG_RE.test(sessionId)) throw new UserError(`invalid session id '${sessionId}': use ${SLUG_HELP}`, undefined, 'invalid-id');
-  const p = openProject(r);
+  // Transcripts are not read: a broken one (perhaps the very one being replaced) must not block an import.
+  const p = openProject(r, { transcripts: false });
   const s = sessionById(p, sessionId);
   const existing = transcriptPaths(s.dir);
   if (existing.length && !opts.force && !opts.dryRun) {

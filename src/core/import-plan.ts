@@ -3,7 +3,7 @@
 import { joinUtterances, type Imported } from '../importers/index.js';
 import { normLabel } from '../importers/labels.js';
 import { UNKNOWN_SPEAKER, type Identifier, type Transcript, type Turn } from './model.js';
-import { findLeaks, isGenericLabel, replaceNames, resolveLabel, type NameFinder } from './pseudonymise.js';
+import { findLeaks, isGenericLabel, naturalName, replaceNames, resolveLabel, type NameFinder } from './pseudonymise.js';
 import { normalizeText } from './text.js';
 
 export interface SpeakerLabel {
@@ -51,7 +51,8 @@ export function keyAdditions(labels: readonly SpeakerLabel[], answered: Readonly
     const code = l.code ?? answered.get(normLabel(l.label));
     if (code === undefined || code === UNKNOWN_SPEAKER || l.via === 'code' || l.via === 'key') continue;
     if (isGenericLabel(l.label)) continue;
-    out.push({ code, name: l.label.trim() });
+    // The key holds the name as people write it; tools' forms ("Lind, Hanne (Gjest)") still match it.
+    out.push({ code, name: naturalName(l.label) });
   }
   return out;
 }

@@ -27,6 +27,13 @@ export function labelForms(label: string): string[] {
   return [...forms];
 }
 
+/** A display name as people write it: "Lind, Hanne (Gjest)" -> "Hanne Lind". */
+export function naturalName(label: string): string {
+  const bare = label.replace(/\s*\([^)]*\)\s*$/, '').trim();
+  const m = /^([^,]+),\s*([^,]+)$/.exec(bare);
+  return (m ? `${m[2]} ${m[1]}` : bare).replace(/\s+/g, ' ').trim();
+}
+
 /** Labels a diariser or tool gives per file ("SPEAKER_00", "Speaker 2"): never stored in the key. */
 export function isGenericLabel(label: string): boolean {
   return /^(speaker|spk|deltaker|taler|person|guest|gjest|unknown|ukjent|participant|stemme|voice)[ _-]?\d*$/i.test(label.trim());
@@ -86,7 +93,7 @@ export function namePatterns(key: Key): NamePattern[] {
   for (const p of key.people) for (const n of [p.name, ...(p.aliases ?? [])]) for (const f of labelForms(n)) add(f, p.code);
   const firstNames = new Map<string, Set<string>>();
   for (const p of key.people) {
-    const parts = p.name.trim().split(/\s+/);
+    const parts = naturalName(p.name).split(' ');
     if (parts.length < 2) continue;
     const first = normName(parts[0]!);
     if (!firstNames.has(first)) firstNames.set(first, new Set());

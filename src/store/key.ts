@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { FILES, writeYamlFile, type LoadedKey } from './project.js';
 import { ensureIgnored } from './setup.js';
 import { appendIn, newYamlFile, yamlData, type YamlFile } from './yaml-doc.js';
-import { normName } from '../core/pseudonymise.js';
+import { labelForms } from '../core/pseudonymise.js';
 
 interface PersonData {
   code?: unknown;
@@ -28,8 +28,9 @@ export function addToKey(root: string, loaded: LoadedKey | undefined, additions:
       continue;
     }
     const person = people[idx]!;
-    const names = [person.name, ...(Array.isArray(person.aliases) ? person.aliases : [])];
-    if (names.some((n) => typeof n === 'string' && normName(n) === normName(a.name))) continue;
+    const names = [person.name, ...(Array.isArray(person.aliases) ? person.aliases : [])].filter((n): n is string => typeof n === 'string');
+    const known = new Set(names.flatMap(labelForms));
+    if (labelForms(a.name).some((f) => known.has(f))) continue;
     // An existing `aliases: [...]` grows; without one, a new list is written under the person.
     appendIn(y, ['people', idx, 'aliases'], a.name);
   }

@@ -100,7 +100,8 @@ export function loadProject(root: string, opts: { transcripts?: boolean } = {}):
   let participants: Located<Participant[]>;
   if (existsSync(participantsPath)) {
     const l = loadYaml(participantsPath, checkParticipants, { participants: [] }, problems, yaml);
-    participants = { ...l, value: l.value.participants ?? [] };
+    // Positions are asked for relative to the list, which sits under `participants:`.
+    participants = { ...l, value: l.value.participants ?? [], at: (path, what) => l.at(['participants', ...path], what) };
   } else {
     participants = { value: [], file: participantsPath, ok: true, at: () => ({ line: 1, col: 1 }) };
   }

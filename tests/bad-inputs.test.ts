@@ -1,0 +1,186 @@
+// The catalogue of bad input: each case gives one clear line naming file, line and column,
+// exits with the documented code, prints no stack trace, and leaves every file as it was.
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fingerprint, fokus, smallProject, tmp } from './helpers.js';
+
+let template: string;
+beforeAll(() => {
+  template = smallProject();
+  writeFileSync(
+    join(template, 'sessions', 'hamar-1', 'transcript.md'),
+    '---\ntitle: Hamar, samling 1\n---\n\n**M1** [00:00:05] #t1: Velkommen.\n\n**P1** [00:00:20] #t2: Takk.\n',
+  );
+  writeFileSync(join(template, 'key.yaml'), 'people:\n  - code: P1\n    name: Kari Nordmann\n  - code: M1\n    name: Hanne Lind\nidentifiers: []\n', { mode: 0o600 });
+});
+
+/** A fresh copy of the small project, changed by `edit`, and a fingerprint taken after the edit. */
+function project(edit: (dir: string) => void = () => {}): { dir: string; before: Record<string, string> } {
+  const dir = tmp('fokus-bad-');
+  cpSync(template, dir, { recursive: true });
+  edit(dir);
+  return { dir, before: fingerprint(dir) };
+}
+
+function expectOneClearError(r: { code: number; stderr: string; stdout: string }, code: number, line: RegExp) {
+  expect(r.code).toBe(code);
+  const text = code === 1 ? r.stdout : r.stderr;
+  expect(text).toMatch(line);
+  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+}
+
+describe('bad input', () => {
+  it('a YAML syntax error: status refuses (2), validate reports it (1), both at the right place', () => {
+    const { dir, before } = project((d) => writeFileSync(join(d, 'participants.yaml'), 'participants:\n  - code: P1\n    group: [hamar\n'));
+    expectOneClearError(fokus(['status'], { cwd: dir }), 2, /^participants\.yaml:3:12: YAML: this '\[' is never closed with '\]'$/m);
+    expectOneClearError(fokus(['validate'], { cwd: dir }), 1, /^participants\.yaml:3:12: YAML: this '\[' is never closed/m);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('an unknown participant code in a transcript', () => {
+    const { dir, before } = project((d) =>
+      writeFileSync(join(d, 'sessions', 'hamar-1', 'transcript.md'), '**M1** #t1: Hei.\n\n**P9** #t2: Hallo.\n'),
+    );
+    expectOneClearError(fokus(['validate'], { cwd: dir }), 1, /^sessions\/hamar-1\/transcript\.md:3:3: unknown participant code 'P9' in turn t2 \(did you mean 'P1'\?\)$/m);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('a duplicate turn id', () => {
+    const { dir, before } = project((d) =>
+      writeFileSync(join(d, 'sessions', 'hamar-1', 'transcript.md'), '**M1** #t1: Hei.\n\n**P1** #t1: Hallo.\n'),
+    );
+    expectOneClearError(fokus(['validate'], { cwd: dir }), 1, /^sessions\/hamar-1\/transcript\.md:3:8: duplicate turn id 't1' \(first used at line 1\)$/m);
+    expectOneClearError(fokus(['transcript', 'convert', 'hamar-1', '--to', 'yaml'], { cwd: dir }), 2, /transcript\.md:3:8: duplicate turn id/);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('a malformed WebVTT timestamp', () => {
+    const { dir, before } = project((d) =>
+      writeFileSync(join(d, 'opptak.vtt'), 'WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n<v Kari Nordmann>Hei.</v>\n\n2\n00:00:04.000 --> 00:0x:06.000\n<v Kari Nordmann>Igjen.</v>\n'),
+    );
+    expectOneClearError(fokus(['import', 'hamar-1', 'opptak.vtt', '--force'], { cwd: dir }), 2, /^opptak\.vtt:8:18: malformed WebVTT timestamp '00:0x:06\.000'/m);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('an empty file', () => {
+    const { dir, before } = project((d) => writeFileSync(join(d, 'tom.txt'), ''));
+    expectOneClearError(fokus(['import', 'hamar-1', 'tom.txt', '--force'], { cwd: dir }), 2, /^tom\.txt:1:1: the file is empty$/m);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('invalid UTF-8 in an import and in a transcript', () => {
+    const { dir, before } = project((d) => {
+      writeFileSync(join(d, 'latin1.txt'), Buffer.from('Kari Nordmann: Hei.\nKari Nordmann: Grønt lys.\n', 'latin1'));
+      writeFileSync(join(d, 'sessions', 'hamar-1', 'transcript.md'), Buffer.concat([Buffer.from('**P1** #t1: bl'), Buffer.from([0xe5]), Buffer.from('tt\n')]));
+    });
+    expectOneClearError(fokus(['import', 'hamar-1', 'latin1.txt', '--force'], { cwd: dir }), 2, /^latin1\.txt:2:18: not valid UTF-8 \(byte 0xF8\); save the file as UTF-8, or read it with --encoding windows-1252$/m);
+    expectOneClearError(fokus(['validate'], { cwd: dir }), 1, /^sessions\/hamar-1\/transcript\.md:1:15: not valid UTF-8 \(byte 0xE5\)/m);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('a session id that would leave the project', () => {
+    const { dir, before } = project((d) => writeFileSync(join(d, 'x.txt'), 'P1: hei\n'));
+    for (const args of [
+      ['session', 'add', '../x', '--group', 'hamar'],
+      ['import', '../x', 'x.txt'],
+      ['session', 'add', 'Hamar 2', '--group', 'hamar'],
+    ]) {
+      expectOneClearError(fokus(args, { cwd: dir }), 2, /^invalid session id '(\.\.\/x|Hamar 2)': use lowercase letters, digits, - and _/m);
+    }
+    expect(existsSync(join(dir, '..', 'x'))).toBe(false);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('a typo in a field name, with a suggestion', () => {
+    const { dir, before } = project((d) => {
+      const f = join(d, 'sessions', 'hamar-1', 'session.yaml');
+      writeFileSync(f, readFileSync(f, 'utf8').replace('attendees:', 'atendees:'));
+    });
+    expectOneClearError(fokus(['validate'], { cwd: dir }), 1, /^sessions\/hamar-1\/session\.yaml:\d+:1: unknown field 'atendees' \(did you mean 'attendees'\?\)$/m);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('a file with a byte-order mark and Windows line endings is fine, and stays so when fokus adds to it', () => {
+    const { dir } = project((d) => {
+      const f = join(d, 'participants.yaml');
+      const crlf = readFileSync(f, 'utf8').replace(/\n/g, '\r\n');
+      writeFileSync(f, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(crlf)]));
+    });
+    expect(fokus(['validate'], { cwd: dir }).code).toBe(0);
+    expect(fokus(['participant', 'add', 'P4', '--group', 'hamar', '--category', 'staff'], { cwd: dir }).code).toBe(0);
+    const after = readFileSync(join(dir, 'participants.yaml'));
+    expect([...after.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = after.subarray(3).toString('utf8');
+    expect(text).toContain('  - code: P4\r\n    group: hamar\r\n');
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
+  it('an unknown speaker off a terminal: names the flag to use, writes nothing', () => {
+    const { dir, before } = project((d) => writeFileSync(join(d, 'møte.txt'), 'Kari Nordmann: Hei.\nOla Hansen: Hallo.\nOla Hansen: Igjen.\n'));
+    const r = fokus(['import', 'hamar-1', 'møte.txt', '--force'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'møte.txt:2:1: unknown speaker "Ola Hansen" (2 utterances); name them with --map "Ola Hansen=P1" (the code), or "=?" if nobody knows',
+    ]);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('a --map to a code the project does not have', () => {
+    const { dir, before } = project((d) => writeFileSync(join(d, 'm.txt'), 'Ola Hansen: Hallo.\n'));
+    expectOneClearError(fokus(['import', 'hamar-1', 'm.txt', '--force', '--map', 'Ola Hansen=P42'], { cwd: dir }), 2, /--map "Ola Hansen=P42": P42 is not a participant or team code/);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('importing over an existing transcript without --force', () => {
+    const { dir, before } = project((d) => writeFileSync(join(d, 'x.txt'), 'P1: hei\n'));
+    expectOneClearError(fokus(['import', 'hamar-1', 'x.txt'], { cwd: dir }), 2, /^sessions\/hamar-1\/transcript\.md: the session already has a transcript; give --force to replace it$/m);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('a Word file, not yet importable, says what to do', () => {
+    const { dir, before } = project((d) => writeFileSync(join(d, 'referat.docx'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0])));
+    expectOneClearError(fokus(['import', 'hamar-1', 'referat.docx', '--force'], { cwd: dir }), 2, /^referat\.docx: this is a zip container .* save the transcript as plain text/m);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('a name from the key in a transcript: reported by position, never printed', () => {
+    const { dir, before } = project((d) =>
+      writeFileSync(join(d, 'sessions', 'hamar-1', 'transcript.md'), '**M1** #t1: Hei.\n\n**P1** #t2: Takk, Hanne Lind.\n'),
+    );
+    const r = fokus(['validate'], { cwd: dir });
+    expectOneClearError(r, 1, /^sessions\/hamar-1\/transcript\.md:3:19: M1's name \(from key\.yaml\) appears here; replace it with the code M1$/m);
+    expect(r.stdout + r.stderr).not.toContain('Hanne');
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('both transcript forms at once', () => {
+    const { dir, before } = project((d) => writeFileSync(join(d, 'sessions', 'hamar-1', 'transcript.yaml'), 'turns:\n  - id: t1\n    speaker: P1\n    text: hei\n'));
+    expectOneClearError(fokus(['validate'], { cwd: dir }), 1, /^sessions\/hamar-1\/transcript\.yaml: both transcript\.md and transcript\.yaml exist/m);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('commands outside a project, unknown commands and options, and missing flags off a terminal', () => {
+    const empty = tmp('fokus-none-');
+    expectOneClearError(fokus(['status'], { cwd: empty }), 2, /^not inside a fokus project \(no fokus\.yaml here or above\); use --project <dir> or fokus init <dir>$/m);
+    expectOneClearError(fokus(['stauts'], { cwd: empty }), 2, /unknown command 'stauts'/);
+    expectOneClearError(fokus(['status', '--jsn'], { cwd: empty }), 2, /unknown option '--jsn'/);
+    expectOneClearError(fokus(['init', 'ny'], { cwd: empty }), 2, /^missing --title \(there is no terminal to ask on; or give --yes to use the folder name\)$/m);
+    expect(fingerprint(empty)).toEqual({});
+  });
+
+  it('a bad date or an unknown group in add commands', () => {
+    const { dir, before } = project();
+    expectOneClearError(fokus(['session', 'add', 'hamar-2', '--group', 'hamar', '--date', '2025-02-30'], { cwd: dir }), 2, /^--date expects a date like 2025-03-12, got '2025-02-30'$/m);
+    expectOneClearError(fokus(['participant', 'add', 'P7', '--group', 'hamr', '--category', 'staff'], { cwd: dir }), 2, /^no group 'hamr' \(did you mean 'hamar'\?\)/m);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('DEBUG=fokus adds the stack trace for the same error', () => {
+    const { dir } = project();
+    const r = fokus(['session', 'add', '../x', '--group', 'hamar'], { cwd: dir, env: { DEBUG: 'fokus' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/UserError: invalid session id/);
+    expect(r.stderr).toMatch(/\n\s+at /);
+  });
+});
