@@ -5,6 +5,7 @@ import { isAbsolute, join, relative, resolve, basename } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError, type Problem } from '../errors.js';
 import { SLUG_HELP, SLUG_RE } from '../core/ids.js';
+import { categoryLabel } from '../core/categories.js';
 import { buildTranscript, keyAdditions, planSpeakers, type SpeakerLabel } from '../core/import-plan.js';
 import { UNKNOWN_SPEAKER, turnsOf, type Key, type TranscriptFormat } from '../core/model.js';
 import { keyIndex, nameFinder } from '../core/pseudonymise.js';
@@ -179,12 +180,13 @@ async function askWho(
     seen.add(code);
     choices.push({ name, value: code });
   };
+  const m = p.manifest.value;
   for (const c of attendees) {
     const x = p.participants.value.find((y) => y.code === c);
-    push(c, `${c}  ${x ? x.category : ''} (attended)`);
+    push(c, `${c}  ${x ? categoryLabel(m, x.category) : ''} (attended)`);
   }
-  for (const t of p.manifest.value.team ?? []) push(t.code, `${t.code}  ${t.roles.join(', ')}`);
-  for (const x of p.participants.value) push(x.code, `${x.code}  ${x.category}, ${x.group}`);
+  for (const t of m.team ?? []) push(t.code, `${t.code}  ${t.roles.join(', ')}`);
+  for (const x of p.participants.value) push(x.code, `${x.code}  ${categoryLabel(m, x.category)}, ${x.group}`);
   push(UNKNOWN_SPEAKER, '?   nobody knows (unknown speaker)');
   return r.ask(`--map "${l.label}=CODE"`).select<string>({
     message: `Who is "${l.label}"? (${plural(l.count, 'utterance')}; first${at}: "${snippet}")`,

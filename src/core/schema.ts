@@ -116,10 +116,14 @@ const ManifestSchema = strict({
 
 const attribute = v.union([v.string(), v.number(), v.boolean()], (i) => `expected a single value (text, number or true/false), got ${describe(i.input)}`);
 
+// References (a group, a category, a guide, a code) need only be text here: whether they name
+// something that exists is core/validate's question, which can suggest the nearest one.
+const ref = () => nonEmpty();
+
 const ParticipantSchema = strict({
   code: code(),
-  group: slug(),
-  category: slug(),
+  group: ref(),
+  category: ref(),
   attributes: v.optional(v.record(v.string(), attribute, (i) => `expected key: value lines, got ${describe(i.input)}`)),
   consent: v.optional(strict({ status: oneOf(CONSENT_STATUSES), date: v.optional(date()) })),
   withdrawn: v.optional(strict({ date: date(), data: v.optional(oneOf(['keep', 'remove'] as const)), note: v.optional(text()) })),
@@ -146,17 +150,17 @@ const GuideSchema = strict({
 });
 
 const SessionSchema = strict({
-  group: slug(),
+  group: ref(),
   number: v.pipe(count('the number in the group\'s series'), v.minValue(1, 'the number in the series starts at 1')),
-  guide: v.optional(slug()),
+  guide: v.optional(ref()),
   status: v.optional(oneOf(SESSION_STATUSES), 'planned'),
   planned: v.optional(date()),
   held: v.optional(date()),
   duration: v.optional(count('minutes')),
   setting: v.optional(text()),
-  moderator: v.optional(code()),
-  observers: v.optional(list(code())),
-  attendees: v.optional(list(code())),
+  moderator: v.optional(ref()),
+  observers: v.optional(list(ref())),
+  attendees: v.optional(list(ref())),
 });
 
 const KeySchema = strict({

@@ -1,5 +1,6 @@
-// Printing: plain lines, JSON, aligned tables, and colour only where a person is watching.
+// Printing: plain lines, JSON, aligned tables, and colour (chalk) only where a person is watching.
 import { relative, isAbsolute, sep } from 'node:path';
+import { Chalk } from 'chalk';
 import { formatProblem, type Problem } from '../errors.js';
 
 export interface Stream {
@@ -16,17 +17,10 @@ export interface Style {
   cyan: (s: string) => string;
 }
 
-const plain: Style = { bold: (s) => s, dim: (s) => s, red: (s) => s, yellow: (s) => s, green: (s) => s, cyan: (s) => s };
-
-const ansi = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
-const coloured: Style = {
-  bold: ansi(1, 22),
-  dim: ansi(2, 22),
-  red: ansi(31, 39),
-  yellow: ansi(33, 39),
-  green: ansi(32, 39),
-  cyan: ansi(36, 39),
-};
+function styleOf(on: boolean): Style {
+  const c = new Chalk({ level: on ? 1 : 0 });
+  return { bold: c.bold, dim: c.dim, red: c.red, yellow: c.yellow, green: c.green, cyan: c.cyan };
+}
 
 /** Colour when writing to a terminal, unless NO_COLOR is set (https://no-color.org) or --no-color given. */
 export function useColour(stream: Stream, env: NodeJS.ProcessEnv, flag?: boolean): boolean {
@@ -46,8 +40,8 @@ export class Output {
     readonly cwd: string,
     colour: { out: boolean; err: boolean },
   ) {
-    this.style = colour.out ? coloured : plain;
-    this.errStyle = colour.err ? coloured : plain;
+    this.style = styleOf(colour.out);
+    this.errStyle = styleOf(colour.err);
   }
 
   line(s = ''): void {
