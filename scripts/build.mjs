@@ -15,6 +15,8 @@ await build({
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   // commander is CommonJS and requires node builtins; give the ESM bundle a require.
-  banner: { js: "import { createRequire as __fokusCreateRequire } from 'node:module'; const require = __fokusCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __fokusCreateRequire } from 'node:module'; const require = __fokusCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

@@ -65,7 +65,12 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
         out: useColour(ctx.stdout, ctx.env, globals.color),
         err: useColour(ctx.stderr, ctx.env, globals.color),
       });
-      const run: Run = { out, ask: promptsFor(ctx.interactive, ctx.prompter), ctx, today: ctx.today ?? new Date().toISOString().slice(0, 10) };
+      const run: Run = {
+        out,
+        ask: promptsFor(ctx.interactive, ctx.prompter),
+        ctx,
+        today: ctx.today ?? new Date().toISOString().slice(0, 10),
+      };
       if (globals.project !== undefined) run.project = globals.project;
       if (ctx.dispatch) {
         state.exit = (await ctx.dispatch(commandPath(cmd), [...args.slice(0, -1), globals])) ?? EXIT.ok;
@@ -92,7 +97,9 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .command('add')
     .description('add a team member')
     .argument('<code>', 'their code in transcripts, e.g. M1 or O1')
-    .addOption(new Option('--role <role>', 'moderator, observer or lead (repeatable)').argParser(collectOneOf(['moderator', 'observer', 'lead'])))
+    .addOption(
+      new Option('--role <role>', 'moderator, observer or lead (repeatable)').argParser(collectOneOf(['moderator', 'observer', 'lead'])),
+    )
     .option('--name <name>', 'name shown in reports (researchers are not anonymised)')
     .option('--affiliation <text>', 'institution')
     .action(lazy(() => import('./commands/team.js').then((m) => ({ run: m.add }))));
@@ -185,13 +192,20 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .addOption(new Option('--format <format>', 'the input format (default: detected)').choices(['vtt', 'srt', 'text', 'whisper']))
     .option('--map <name=code>', 'a speaker\'s name and their code, e.g. "Kari Nordmann=P3" (repeatable; stored in the key)', collect)
     .addOption(new Option('--to <form>', 'write transcript.md or transcript.yaml').choices(['md', 'yaml']).default('md'))
-    .addOption(new Option('--encoding <encoding>', 'the file\'s encoding (default: UTF-8, or by byte-order mark)').choices(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']))
+    .addOption(
+      new Option('--encoding <encoding>', "the file's encoding (default: UTF-8, or by byte-order mark)").choices([
+        'utf-8',
+        'utf-16le',
+        'utf-16be',
+        'windows-1252',
+      ]),
+    )
     .option('--force', 'replace an existing transcript')
     .option('--dry-run', 'show what would be written, write nothing')
     .option('--json', 'print the result as JSON')
     .action(lazy(() => import('./commands/import.js')));
 
-  const transcript = program.command('transcript').description('work with a session\'s transcript');
+  const transcript = program.command('transcript').description("work with a session's transcript");
   transcript
     .command('convert')
     .description('convert a transcript between Markdown and YAML (lossless)')

@@ -21,7 +21,7 @@ describe('fokus --help and --version', () => {
     expect(fokus(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
   });
 
-  it('shows a subcommand\'s flags', () => {
+  it("shows a subcommand's flags", () => {
     const r = fokus(['import', '--help']);
     expect(r.stdout).toContain('--map <name=code>');
     expect(r.stdout).toContain('--format <format>');
@@ -84,9 +84,13 @@ describe('team, group, participant, session', () => {
 
   it('session add numbers the next session and marks it held when --held is given', () => {
     const dir = smallProject();
-    const s = json<{ number: number; status: string }>(fokus(['session', 'add', 'hamar-2', '--group', 'hamar', '--date', '2025-05-06', '--json'], { cwd: dir }));
+    const s = json<{ number: number; status: string }>(
+      fokus(['session', 'add', 'hamar-2', '--group', 'hamar', '--date', '2025-05-06', '--json'], { cwd: dir }),
+    );
     expect(s).toMatchObject({ id: 'hamar-2', group: 'hamar', number: 2, status: 'planned', planned: '2025-05-06' });
-    expect(readFileSync(join(dir, 'sessions', 'hamar-2', 'session.yaml'), 'utf8')).toBe('group: hamar\nnumber: 2\nstatus: planned\nplanned: 2025-05-06\n');
+    expect(readFileSync(join(dir, 'sessions', 'hamar-2', 'session.yaml'), 'utf8')).toBe(
+      'group: hamar\nnumber: 2\nstatus: planned\nplanned: 2025-05-06\n',
+    );
     const list = json<{ id: string; stage: string }[]>(fokus(['session', 'list', '--json'], { cwd: dir }));
     expect(list.map((x) => [x.id, x.stage])).toEqual([
       ['hamar-1', 'held'],
@@ -97,9 +101,13 @@ describe('team, group, participant, session', () => {
   it("adding keeps the user's comments, blank lines and order in the file", () => {
     const dir = smallProject();
     const path = join(dir, 'participants.yaml');
-    const hand = readFileSync(path, 'utf8').replace('participants:\n', 'participants:\n  # Ansatte først, så brukerne\n\n') + '  # P3 kom til etter første møte\n';
+    const hand =
+      readFileSync(path, 'utf8').replace('participants:\n', 'participants:\n  # Ansatte først, så brukerne\n\n') +
+      '  # P3 kom til etter første møte\n';
     writeFileSync(path, hand);
-    expect(fokus(['participant', 'add', 'P4', '--group', 'hamar', '--category', 'relative', '--attr', 'relation=forelder'], { cwd: dir }).code).toBe(0);
+    expect(
+      fokus(['participant', 'add', 'P4', '--group', 'hamar', '--category', 'relative', '--attr', 'relation=forelder'], { cwd: dir }).code,
+    ).toBe(0);
     // The new record goes after the last one; a comment closing the list stays last.
     const added = '  - code: P4\n    group: hamar\n    category: relative\n    attributes:\n      relation: forelder\n';
     const closing = '  # P3 kom til etter første møte\n';
@@ -108,11 +116,19 @@ describe('team, group, participant, session', () => {
 
   it('refuses duplicates and unknown references with a suggestion', () => {
     const dir = smallProject();
-    expect(fokus(['participant', 'add', 'P1', '--group', 'hamar', '--category', 'staff'], { cwd: dir }).stderr).toContain('code P1 is already a participant');
+    expect(fokus(['participant', 'add', 'P1', '--group', 'hamar', '--category', 'staff'], { cwd: dir }).stderr).toContain(
+      'code P1 is already a participant',
+    );
     expect(fokus(['team', 'add', 'P2', '--role', 'observer'], { cwd: dir }).stderr).toContain('code P2 is already a participant');
-    expect(fokus(['participant', 'add', 'P9', '--group', 'hamar', '--category', 'staf'], { cwd: dir }).stderr).toContain("unknown category 'staf' (did you mean 'staff'?)");
-    expect(fokus(['session', 'add', 'hamar-9', '--group', 'hamar', '--number', '1'], { cwd: dir }).stderr).toContain('group hamar already has session number 1 (hamar-1)');
-    expect(fokus(['session', 'add', 'hamar-9', '--group', 'hamar', '--moderator', 'M2'], { cwd: dir }).stderr).toContain('--moderator M2 is not in the team');
+    expect(fokus(['participant', 'add', 'P9', '--group', 'hamar', '--category', 'staf'], { cwd: dir }).stderr).toContain(
+      "unknown category 'staf' (did you mean 'staff'?)",
+    );
+    expect(fokus(['session', 'add', 'hamar-9', '--group', 'hamar', '--number', '1'], { cwd: dir }).stderr).toContain(
+      'group hamar already has session number 1 (hamar-1)',
+    );
+    expect(fokus(['session', 'add', 'hamar-9', '--group', 'hamar', '--moderator', 'M2'], { cwd: dir }).stderr).toContain(
+      '--moderator M2 is not in the team',
+    );
   });
 });
 
@@ -127,9 +143,13 @@ describe('guides', () => {
   ])('guide new --template %s --lang %s gives a valid guide', (template, lang) => {
     const dir = smallProject();
     const out = json<{ file: string }>(fokus(['guide', 'new', 'g', '--template', template, '--lang', lang, '--json'], { cwd: dir }));
-    expect(readFileSync(out.file, 'utf8')).toBe(readFileSync(join(FIXTURES, '..', '..', 'templates', 'guides', `${template}.${lang}.yaml`), 'utf8'));
+    expect(readFileSync(out.file, 'utf8')).toBe(
+      readFileSync(join(FIXTURES, '..', '..', 'templates', 'guides', `${template}.${lang}.yaml`), 'utf8'),
+    );
     const v = fokus(['validate', '--json'], { cwd: dir });
-    const problems = (JSON.parse(v.stdout) as { problems: { file?: string; severity: string; code: string }[] }).problems.filter((p) => p.file?.includes('guides'));
+    const problems = (JSON.parse(v.stdout) as { problems: { file?: string; severity: string; code: string }[] }).problems.filter((p) =>
+      p.file?.includes('guides'),
+    );
     // A template in the other language than the project's is the only thing validate may say about it.
     expect(problems.map((p) => p.code)).toEqual(lang === 'nb' ? [] : ['language']);
   });
@@ -137,12 +157,16 @@ describe('guides', () => {
   it('guide list shows the project guides and the templates', () => {
     const dir = smallProject();
     fokus(['guide', 'new', 'kjerne', '--template', 'core-competence'], { cwd: dir });
-    const out = json<{ guides: { id: string; questions: number; minutes: number }[]; templates: { name: string; lang: string }[] }>(fokus(['guide', 'list', '--json'], { cwd: dir }));
+    const out = json<{ guides: { id: string; questions: number; minutes: number }[]; templates: { name: string; lang: string }[] }>(
+      fokus(['guide', 'list', '--json'], { cwd: dir }),
+    );
     expect(out.guides[0]).toMatchObject({ id: 'kjerne' });
     expect(out.guides[0]!.questions).toBeGreaterThanOrEqual(6);
     expect(out.guides[0]!.minutes).toBeGreaterThanOrEqual(90);
     expect(out.templates).toHaveLength(6);
-    expect(fokus(['guide', 'new', 'x', '--template', 'valeus'], { cwd: dir }).stderr).toContain("no template 'valeus' (did you mean 'values'?)");
+    expect(fokus(['guide', 'new', 'x', '--template', 'valeus'], { cwd: dir }).stderr).toContain(
+      "no template 'valeus' (did you mean 'values'?)",
+    );
   });
 });
 
@@ -150,9 +174,17 @@ describe('fokus import', () => {
   it('imports a Teams VTT: codes for speakers, names replaced, mapping remembered in a private key', () => {
     const dir = smallProject();
     copyFileSync(join(FIXTURES, 'import', 'teams.vtt'), join(dir, 'raw', 'teams.vtt'));
-    const r = fokus(['import', 'hamar-1', 'raw/teams.vtt', '--map', 'Kari Nordmann=P1', '--map', 'Ola Hansen=P2', '--map', 'Per Lund=M1', '--json'], { cwd: dir });
+    const r = fokus(
+      ['import', 'hamar-1', 'raw/teams.vtt', '--map', 'Kari Nordmann=P1', '--map', 'Ola Hansen=P2', '--map', 'Per Lund=M1', '--json'],
+      { cwd: dir },
+    );
     const out = json<{ turns: number; speakers: Record<string, number>; replaced: Record<string, number>; keyAdded: string[] }>(r);
-    expect(out).toMatchObject({ turns: 5, speakers: { P1: 2, P2: 2, M1: 1 }, replaced: { P1: 1, P2: 1, M1: 1 }, keyAdded: ['P1', 'P2', 'M1'] });
+    expect(out).toMatchObject({
+      turns: 5,
+      speakers: { P1: 2, P2: 2, M1: 1 },
+      replaced: { P1: 1, P2: 1, M1: 1 },
+      keyAdded: ['P1', 'P2', 'M1'],
+    });
     const md = readFileSync(join(dir, 'sessions', 'hamar-1', 'transcript.md'), 'utf8');
     expect(md).toBe(
       [
@@ -189,7 +221,11 @@ describe('fokus import', () => {
 
   it('adds a new spelling as an alias of a known person', () => {
     const dir = smallProject();
-    writeFileSync(join(dir, 'key.yaml'), '# nøkkel\npeople:\n  - code: P1\n    name: Kari Nordmann # fra samtykkeskjema\nidentifiers: []\n', { mode: 0o600 });
+    writeFileSync(
+      join(dir, 'key.yaml'),
+      '# nøkkel\npeople:\n  - code: P1\n    name: Kari Nordmann # fra samtykkeskjema\nidentifiers: []\n',
+      { mode: 0o600 },
+    );
     writeFileSync(join(dir, 'm.txt'), 'K. Nordmann: Hei.\nP2: Hallo.\n');
     expect(fokus(['import', 'hamar-1', 'm.txt', '--map', 'K. Nordmann=P1'], { cwd: dir }).code).toBe(0);
     expect(readFileSync(join(dir, 'key.yaml'), 'utf8')).toBe(
@@ -214,7 +250,9 @@ describe('fokus import', () => {
     const dir = smallProject();
     writeFileSync(join(dir, 'gammel.txt'), Buffer.from('P1: Grønt og blått.\nP2: Ærlig talt.\n', 'latin1'));
     expect(fokus(['import', 'hamar-1', 'gammel.txt', '--encoding', 'windows-1252'], { cwd: dir }).code).toBe(0);
-    expect(readFileSync(join(dir, 'sessions', 'hamar-1', 'transcript.md'), 'utf8')).toContain('**P1** #t1: Grønt og blått.\n\n**P2** #t2: Ærlig talt.');
+    expect(readFileSync(join(dir, 'sessions', 'hamar-1', 'transcript.md'), 'utf8')).toContain(
+      '**P1** #t1: Grønt og blått.\n\n**P2** #t2: Ærlig talt.',
+    );
   });
 });
 
@@ -222,7 +260,8 @@ describe('fokus transcript', () => {
   it('convert goes both ways without loss, and number writes ids into hand-added turns only', () => {
     const dir = smallProject();
     const t = join(dir, 'sessions', 'hamar-1', 'transcript.md');
-    const original = '---\ntitle: Hamar, samling 1\n---\n\n## Åpning #q1\n\n**M1** [00:00:05] #t1: Velkommen. [pause]\nTo linjer.\n\n**P1**: Lagt til for hånd.\n\n**P2** #t2: Og jeg.\n';
+    const original =
+      '---\ntitle: Hamar, samling 1\n---\n\n## Åpning #q1\n\n**M1** [00:00:05] #t1: Velkommen. [pause]\nTo linjer.\n\n**P1**: Lagt til for hånd.\n\n**P2** #t2: Og jeg.\n';
     writeFileSync(t, original);
     expect(json<{ numbered: string[] }>(fokus(['transcript', 'number', 'hamar-1', '--json'], { cwd: dir })).numbered).toEqual(['t3']);
     const numbered = original.replace('**P1**: Lagt', '**P1** #t3: Lagt');
@@ -236,9 +275,14 @@ describe('fokus transcript', () => {
   it('number keeps a YAML transcript as written and puts the id first', () => {
     const dir = smallProject();
     const t = join(dir, 'sessions', 'hamar-1', 'transcript.yaml');
-    writeFileSync(t, 'turns:\n  # åpning\n  - id: t1\n    speaker: M1\n    text: >-\n      Velkommen,\n      alle.\n  - speaker: P1 # for hånd\n    text: Hei.\n');
+    writeFileSync(
+      t,
+      'turns:\n  # åpning\n  - id: t1\n    speaker: M1\n    text: >-\n      Velkommen,\n      alle.\n  - speaker: P1 # for hånd\n    text: Hei.\n',
+    );
     expect(fokus(['transcript', 'number', 'hamar-1'], { cwd: dir }).stdout).toContain('Wrote ids t2 into');
-    expect(readFileSync(t, 'utf8')).toBe('turns:\n  # åpning\n  - id: t1\n    speaker: M1\n    text: >-\n      Velkommen,\n      alle.\n  - id: t2\n    speaker: P1 # for hånd\n    text: Hei.\n');
+    expect(readFileSync(t, 'utf8')).toBe(
+      'turns:\n  # åpning\n  - id: t1\n    speaker: M1\n    text: >-\n      Velkommen,\n      alle.\n  - id: t2\n    speaker: P1 # for hånd\n    text: Hei.\n',
+    );
   });
 });
 
@@ -256,7 +300,9 @@ describe('validate and status', () => {
       ok: true,
       errors: 0,
       warnings: 1,
-      problems: [{ severity: 'warning', code: 'no-consent', message: 'no consent recorded for P4', file: 'participants.yaml', line, col: 5 }],
+      problems: [
+        { severity: 'warning', code: 'no-consent', message: 'no consent recorded for P4', file: 'participants.yaml', line, col: 5 },
+      ],
     });
   });
 

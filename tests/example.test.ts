@@ -10,7 +10,12 @@ import { readMarkdownTranscript } from '../src/transcript/markdown.js';
 import { EXAMPLE, exampleCopy, fokus } from './helpers.js';
 
 interface Status {
-  groups: { id: string; participants: number; byCategory: Record<string, number>; sessions: { number: number; stage: string; transcript?: { turns: number; format: string } }[] }[];
+  groups: {
+    id: string;
+    participants: number;
+    byCategory: Record<string, number>;
+    sessions: { number: number; stage: string; transcript?: { turns: number; format: string } }[];
+  }[];
   problems: { errors: number; warnings: number };
 }
 
@@ -59,7 +64,9 @@ describe('the bundled example', () => {
     const p = loadProject(EXAMPLE);
     const key = readKey(EXAMPLE)!.key;
     const team = new Set((p.manifest.value.team ?? []).map((t) => t.code));
-    const texts = [...p.yaml].filter(([f]) => !f.endsWith('key.yaml')).map(([file, y]) => ({ file, text: y.source, ...(file.endsWith('fokus.yaml') ? { allowed: team } : {}) }));
+    const texts = [...p.yaml]
+      .filter(([f]) => !f.endsWith('key.yaml'))
+      .map(([file, y]) => ({ file, text: y.source, ...(file.endsWith('fokus.yaml') ? { allowed: team } : {}) }));
     for (const s of p.sessions) texts.push({ file: s.transcript!.file, text: readTextFile(s.transcript!.file).text });
     expect(texts.length).toBeGreaterThan(20);
     expect(leakProblems(texts, key)).toEqual([]);

@@ -1,5 +1,5 @@
 // Shared by the tests: run the real binary, build temporary projects, fingerprint a folder.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli, type Context } from '../src/cli.js';
 import type { Prompter } from '../src/ui/prompt.js';
+import { UserError } from '../src/errors.js';
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(REPO, 'bin', 'fokus.js');
@@ -108,15 +109,33 @@ function buildSmallProject(): string {
   run(['participant', 'add', 'P1', '--group', 'hamar', '--category', 'staff', '--consent', 'given', '--consent-date', '2025-01-10']);
   run(['participant', 'add', 'P2', '--group', 'hamar', '--category', 'user-representative', '--consent', 'given']);
   run(['participant', 'add', 'P3', '--group', 'hamar', '--category', 'staff', '--consent', 'given']);
-  run(['session', 'add', 'hamar-1', '--group', 'hamar', '--date', '2025-03-12', '--held', '2025-03-12', '--moderator', 'M1', '--observer', 'O1', '--attendees', 'P1,P2,P3']);
+  run([
+    'session',
+    'add',
+    'hamar-1',
+    '--group',
+    'hamar',
+    '--date',
+    '2025-03-12',
+    '--held',
+    '2025-03-12',
+    '--moderator',
+    'M1',
+    '--observer',
+    'O1',
+    '--attendees',
+    'P1,P2,P3',
+  ]);
   return dir;
 }
 
-export function gitAvailable(): boolean {
+/** Runs f and returns the UserError it throws (failing the test if it throws none). */
+export function userError(f: () => unknown): UserError {
   try {
-    execFileSync('git', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
+    f();
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
   }
+  throw new Error('expected a UserError');
 }

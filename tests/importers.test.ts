@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { detectFormat, importText, joinUtterances } from '../src/importers/index.js';
 import { candidateLabel, looksLikeName } from '../src/importers/labels.js';
 import { decodeText } from '../src/store/text-file.js';
-import { UserError } from '../src/errors.js';
-import { FIXTURES } from './helpers.js';
+import { FIXTURES, userError } from './helpers.js';
 
 const fixture = (name: string) => {
   const path = join(FIXTURES, 'import', name);
@@ -16,16 +15,6 @@ const read = (name: string, known?: string[]) => {
   return importText(f.path, f.text, undefined, known ? { knownLabels: new Set(known) } : {});
 };
 const brief = (u: { speaker?: string; start?: number; end?: number; text: string }) => [u.speaker, u.start, u.end, u.text];
-
-function userError(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('WebVTT from Microsoft Teams', () => {
   const r = read('teams.vtt');
@@ -175,8 +164,12 @@ describe('Whisper JSON', () => {
   });
 
   it('reports broken JSON and a wrong shape by position', () => {
-    expect(userError(() => importText('w.json', '{\n  "segments": [\n    { "start": 0, }\n  ]\n}\n', undefined)).problems[0]).toMatchObject({ line: 3, code: 'bad-json' });
-    expect(userError(() => importText('w.json', '{\n  "segments": [\n    { "start": "null", "text": "x" }\n  ]\n}\n', undefined)).problems[0]).toMatchObject({
+    expect(userError(() => importText('w.json', '{\n  "segments": [\n    { "start": 0, }\n  ]\n}\n', undefined)).problems[0]).toMatchObject(
+      { line: 3, code: 'bad-json' },
+    );
+    expect(
+      userError(() => importText('w.json', '{\n  "segments": [\n    { "start": "null", "text": "x" }\n  ]\n}\n', undefined)).problems[0],
+    ).toMatchObject({
       line: 3,
       col: 16,
       code: 'bad-whisper',

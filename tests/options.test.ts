@@ -20,10 +20,20 @@ async function parse(argv: string[]): Promise<{ code: number; command?: string; 
 }
 
 const table: [string, string[], string, unknown[]][] = [
-  ['init with flags', ['init', 'studie', '--yes', '--title', 'Tett på', '--lang', 'nb'], 'init', ['studie', { yes: true, title: 'Tett på', lang: 'nb' }]],
+  [
+    'init with flags',
+    ['init', 'studie', '--yes', '--title', 'Tett på', '--lang', 'nb'],
+    'init',
+    ['studie', { yes: true, title: 'Tett på', lang: 'nb' }],
+  ],
   ['init defaults to the current folder', ['init'], 'init', ['.', {}]],
   ['repeatable roles', ['team', 'add', 'M1', '--role', 'moderator', '--role', 'lead'], 'team add', ['M1', { role: ['moderator', 'lead'] }]],
-  ['group kind defaults to mixed', ['group', 'add', 'elvedal', '--site', 'Elvedal kommune'], 'group add', ['elvedal', { kind: 'mixed', site: 'Elvedal kommune' }]],
+  [
+    'group kind defaults to mixed',
+    ['group', 'add', 'elvedal', '--site', 'Elvedal kommune'],
+    'group add',
+    ['elvedal', { kind: 'mixed', site: 'Elvedal kommune' }],
+  ],
   [
     'participant with attributes',
     ['participant', 'add', 'P1', '--group', 'g', '--category', 'staff', '--attr', 'a=b', '--attr', 'c=d', '--consent', 'given'],

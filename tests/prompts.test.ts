@@ -25,7 +25,11 @@ describe('init on a terminal', () => {
 
   it('asks only for what the flags leave open', async () => {
     const asked: string[] = [];
-    const r = await fokusIn(['init', join(tmp(), 'p'), '--title', 'T', '--lang', 'nb'], { cwd: tmp(), interactive: true, prompter: answers({ Purpose: '' }, asked) });
+    const r = await fokusIn(['init', join(tmp(), 'p'), '--title', 'T', '--lang', 'nb'], {
+      cwd: tmp(),
+      interactive: true,
+      prompter: answers({ Purpose: '' }, asked),
+    });
     expect(r.code).toBe(0);
     expect(asked).toEqual(['Purpose in a sentence or two (optional)']);
   });
@@ -53,11 +57,17 @@ describe('import on a terminal', () => {
     const dir = smallProject();
     writeFileSync(join(dir, 'møte.txt'), 'P1: Velkommen.\nOla Hansen: Takk, jeg heter Ola.\nOla Hansen: Og jeg har mer å si.\n');
     const asked: string[] = [];
-    const r = await fokusIn(['import', 'hamar-1', 'møte.txt'], { cwd: dir, interactive: true, prompter: answers({ 'Who is "Ola Hansen"': 'P2' }, asked) });
+    const r = await fokusIn(['import', 'hamar-1', 'møte.txt'], {
+      cwd: dir,
+      interactive: true,
+      prompter: answers({ 'Who is "Ola Hansen"': 'P2' }, asked),
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(asked).toEqual(['Who is "Ola Hansen"? (2 utterances; first: "Takk, jeg heter Ola.")']);
-    expect(readFileSync(join(dir, 'sessions', 'hamar-1', 'transcript.md'), 'utf8')).toContain('**P2** #t2: Takk, jeg heter P2.\n\nOg jeg har mer å si.');
+    expect(readFileSync(join(dir, 'sessions', 'hamar-1', 'transcript.md'), 'utf8')).toContain(
+      '**P2** #t2: Takk, jeg heter P2.\n\nOg jeg har mer å si.',
+    );
     expect(readFileSync(join(dir, 'key.yaml'), 'utf8')).toContain('  - code: P2\n    name: Ola Hansen\n');
   });
 });

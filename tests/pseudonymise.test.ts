@@ -59,8 +59,8 @@ describe('replacing names in the talk', () => {
     expect(findLeaks('Kari sa noe', finder, [])).toEqual([]);
   });
 
-  it('keeps a genitive s: Pers, Åses, Nils\' -> P2s, P3s, P4s', () => {
-    expect(replace('Pers forslag, Åses idé og Nils\' poeng')).toBe('P2s forslag, P3s idé og P4s poeng');
+  it("keeps a genitive s: Pers, Åses, Nils' -> P2s, P3s, P4s", () => {
+    expect(replace("Pers forslag, Åses idé og Nils' poeng")).toBe('P2s forslag, P3s idé og P4s poeng');
     expect(replace("Per's idé")).toBe('P2s idé');
   });
 
@@ -100,7 +100,14 @@ describe('the leak check', () => {
   it('reports each name by position and whose it is, never the name itself', () => {
     const problems = leakProblems([{ file: 't.md', text: '**P1** #t1: hei\n\n**P2** #t2: takk, Åse Hovland\n' }], key);
     expect(problems).toEqual([
-      { severity: 'error', code: 'name-leak', message: "P3's name (from key.yaml) appears here; replace it with the code P3", file: 't.md', line: 3, col: 19 },
+      {
+        severity: 'error',
+        code: 'name-leak',
+        message: "P3's name (from key.yaml) appears here; replace it with the code P3",
+        file: 't.md',
+        line: 3,
+        col: 19,
+      },
     ]);
     expect(JSON.stringify(problems)).not.toContain('Hovland');
   });

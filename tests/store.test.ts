@@ -3,18 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeText, readTextFile, writeFileAtomic, writeTextAtomic } from '../src/store/text-file.js';
 import { appendIn, locate, parseYaml, renderYaml, setFirst, yamlProblems } from '../src/store/yaml-doc.js';
-import { UserError } from '../src/errors.js';
-import { EXAMPLE, tmp } from './helpers.js';
-
-function userError(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
+import { EXAMPLE, tmp, userError } from './helpers.js';
 
 describe('reading text files', () => {
   it('strips a UTF-8 byte-order mark and remembers it, and turns CRLF into LF remembering that too', () => {
@@ -42,7 +31,10 @@ describe('reading text files', () => {
   });
 
   it('says plainly when a file is missing', () => {
-    expect(userError(() => readTextFile('/nonexistent/fokus.yaml')).problems[0]).toMatchObject({ code: 'no-file', message: 'no such file' });
+    expect(userError(() => readTextFile('/nonexistent/fokus.yaml')).problems[0]).toMatchObject({
+      code: 'no-file',
+      message: 'no such file',
+    });
   });
 });
 
@@ -110,7 +102,13 @@ describe('YAML documents', () => {
 
   it('locates values and keys, and reports syntax errors by line and column', () => {
     const y = parseYaml({ path: 's.yaml', text: 'group: a\nattendees:\n  - P1\n  - P9\nbad: [1,\n', bom: false, eol: '\n' });
-    expect(yamlProblems(y)[0]).toMatchObject({ file: 's.yaml', line: 5, col: 6, code: 'yaml-syntax', message: "YAML: this '[' is never closed with ']'" });
+    expect(yamlProblems(y)[0]).toMatchObject({
+      file: 's.yaml',
+      line: 5,
+      col: 6,
+      code: 'yaml-syntax',
+      message: "YAML: this '[' is never closed with ']'",
+    });
     const ok = parseYaml({ path: 's.yaml', text: 'group: a\nattendees:\n  - P1\n  - P9\n', bom: false, eol: '\n' });
     expect(locate(ok, ['attendees', 1])).toEqual({ line: 4, col: 5 });
     expect(locate(ok, ['attendees'], 'key')).toEqual({ line: 2, col: 1 });

@@ -9,7 +9,44 @@ import { normalizeText, oneLine } from '../src/core/text.js';
 // --- generators ---------------------------------------------------------------------------------
 
 // Pieces that stress the Markdown syntax: bold, headings, escapes, brackets, colons, æøå, NBSP.
-const tricky = fc.constantFrom('*', '**', '#', '## ', '\\', '[', ']', ':', ': ', '-', '–', '\n', '\n\n', ' ', '\t', 'æ', 'ø', 'å', 'Å', '«', '»', '---', '**P1**: ', '**P2** #t9: x', '[pause]', '[latter', '\u00a0', 'e\u0301', '#q1', ' #q2', '|', '"', "'", '{', '>', '- ');
+const tricky = fc.constantFrom(
+  '*',
+  '**',
+  '#',
+  '## ',
+  '\\',
+  '[',
+  ']',
+  ':',
+  ': ',
+  '-',
+  '–',
+  '\n',
+  '\n\n',
+  ' ',
+  '\t',
+  'æ',
+  'ø',
+  'å',
+  'Å',
+  '«',
+  '»',
+  '---',
+  '**P1**: ',
+  '**P2** #t9: x',
+  '[pause]',
+  '[latter',
+  '\u00a0',
+  'e\u0301',
+  '#q1',
+  ' #q2',
+  '|',
+  '"',
+  "'",
+  '{',
+  '>',
+  '- ',
+);
 const chunk = fc.oneof(tricky, fc.string({ maxLength: 6 }), fc.string({ unit: 'grapheme', maxLength: 4 }));
 const rawText = fc.array(chunk, { maxLength: 12 }).map((a) => a.join(''));
 const code = fc.oneof(fc.constantFrom('P1', 'P12', 'M1', 'O1', '?'), fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,7}$/));
@@ -25,14 +62,20 @@ const heading = fc.record({ title: rawText.map(oneLine), question: fc.option(loc
 
 const transcriptArb: fc.Arbitrary<Transcript> = fc
   .record({
-    blocks: fc.array(fc.oneof({ weight: 4, arbitrary: turn.map((t) => ({ t })) }, { weight: 1, arbitrary: heading.map((h) => ({ h })) }), { minLength: 1, maxLength: 12 }),
+    blocks: fc.array(fc.oneof({ weight: 4, arbitrary: turn.map((t) => ({ t })) }, { weight: 1, arbitrary: heading.map((h) => ({ h })) }), {
+      minLength: 1,
+      maxLength: 12,
+    }),
     ids: fc.uniqueArray(localId, { minLength: 12, maxLength: 12 }),
     title: fc.option(rawText.map(oneLine), { nil: undefined }),
     source: fc.option(rawText.map(oneLine), { nil: undefined }),
   })
   .map(({ blocks, ids, title, source }) => {
     const out: Block[] = blocks.map((b, i) => {
-      if ('h' in b) return b.h.question === undefined ? { kind: 'heading', title: b.h.title } : { kind: 'heading', title: b.h.title, question: b.h.question };
+      if ('h' in b)
+        return b.h.question === undefined
+          ? { kind: 'heading', title: b.h.title }
+          : { kind: 'heading', title: b.h.title, question: b.h.question };
       const t: Block = { kind: 'turn', id: ids[i]!, speaker: b.t.speaker, text: b.t.text };
       if (b.t.times) {
         t.start = b.t.times[0];
@@ -139,21 +182,37 @@ describe('Markdown transcripts', () => {
   });
 
   it('escapes continuation lines that would start a turn or heading, and reads them back', () => {
-    const t: Transcript = { blocks: [{ kind: 'turn', id: 't1', speaker: 'P1', text: 'først\n**P2**: ikke en tur\n## ikke en overskrift\n\\ skråstrek' }] };
+    const t: Transcript = {
+      blocks: [{ kind: 'turn', id: 't1', speaker: 'P1', text: 'først\n**P2**: ikke en tur\n## ikke en overskrift\n\\ skråstrek' }],
+    };
     const md = writeMarkdownTranscript(t);
     expect(md).toBe('**P1** #t1: først\n\\**P2**: ikke en tur\n\\## ikke en overskrift\n\\\\ skråstrek\n');
     expect(readMarkdownTranscript('t.md', md).transcript).toEqual(t);
   });
 
   it('escapes a heading title that ends like a question reference', () => {
-    const t: Transcript = { blocks: [{ kind: 'heading', title: 'Tema #q7' }, { kind: 'turn', id: 't1', speaker: 'P1', text: 'x' }] };
+    const t: Transcript = {
+      blocks: [
+        { kind: 'heading', title: 'Tema #q7' },
+        { kind: 'turn', id: 't1', speaker: 'P1', text: 'x' },
+      ],
+    };
     const md = writeMarkdownTranscript(t);
     expect(md.split('\n')[0]).toBe('## Tema \\#q7');
     expect(readMarkdownTranscript('t.md', md).transcript).toEqual(t);
   });
 
   it('reports text outside a turn, a bad time, a bad id and a missing colon with positions', () => {
-    const bad = ['innledende tekst', '', '**P1** [00:0x:12] #t1: hei', '', '**P2** #1t: hallo', '', '**P3** [00:00:01] ingen kolon', ''].join('\n');
+    const bad = [
+      'innledende tekst',
+      '',
+      '**P1** [00:0x:12] #t1: hei',
+      '',
+      '**P2** #1t: hallo',
+      '',
+      '**P3** [00:00:01] ingen kolon',
+      '',
+    ].join('\n');
     const r = readMarkdownTranscript('t.md', bad);
     expect(errorsOf(r).map((p) => [p.line, p.col, p.code])).toEqual([
       [1, 1, 'text-outside-turn'],
@@ -165,7 +224,9 @@ describe('Markdown transcripts', () => {
 
   it('reports a duplicate turn id at the second use, naming the first', () => {
     const r = readMarkdownTranscript('t.md', '**P1** #t1: a\n\n**P2** #t1: b\n');
-    expect(errorsOf(r)).toMatchObject([{ code: 'duplicate-turn-id', line: 3, col: 8, message: "duplicate turn id 't1' (first used at line 1)" }]);
+    expect(errorsOf(r)).toMatchObject([
+      { code: 'duplicate-turn-id', line: 3, col: 8, message: "duplicate turn id 't1' (first used at line 1)" },
+    ]);
   });
 
   it('gives hand-added turns ids after the highest existing one', () => {
@@ -187,7 +248,22 @@ describe('YAML transcripts', () => {
   it('reads turns and headings, times as text or seconds, and keeps numbers-as-text verbatim', () => {
     const r = readYamlTranscript(
       't.yaml',
-      ['title: Fjordvik, samling 1', 'turns:', '  - heading: Åpning', '    question: q1', '  - id: t1', '    speaker: M1', '    start: 00:00:05', '    text: Velkommen.', '  - id: t2', '    speaker: "?"', '    start: 65.5', '    end: 70', '    text: 1.50', ''].join('\n'),
+      [
+        'title: Fjordvik, samling 1',
+        'turns:',
+        '  - heading: Åpning',
+        '    question: q1',
+        '  - id: t1',
+        '    speaker: M1',
+        '    start: 00:00:05',
+        '    text: Velkommen.',
+        '  - id: t2',
+        '    speaker: "?"',
+        '    start: 65.5',
+        '    end: 70',
+        '    text: 1.50',
+        '',
+      ].join('\n'),
     );
     expect(errorsOf(r)).toEqual([]);
     expect(r.transcript.blocks).toEqual([
@@ -203,7 +279,20 @@ describe('YAML transcripts', () => {
   });
 
   it('reports unknown fields, a missing speaker and a bad time with positions', () => {
-    const r = readYamlTranscript('t.yaml', ['turns:', '  - id: t1', '    speakr: P1', '    text: hei', '  - id: t2', '    speaker: P2', '    start: 7 minutter', '    text: hallo', ''].join('\n'));
+    const r = readYamlTranscript(
+      't.yaml',
+      [
+        'turns:',
+        '  - id: t1',
+        '    speakr: P1',
+        '    text: hei',
+        '  - id: t2',
+        '    speaker: P2',
+        '    start: 7 minutter',
+        '    text: hallo',
+        '',
+      ].join('\n'),
+    );
     expect(errorsOf(r).map((p) => [p.line, p.col, p.code])).toEqual([
       [3, 5, 'transcript-syntax'],
       [2, 5, 'missing-speaker'],

@@ -69,9 +69,12 @@ function problemsOf(files: Record<string, string>) {
 
 describe('validateProject', () => {
   const problems = problemsOf({
-    'guides/g.yaml': 'title: G\nlanguage: en\nquestions:\n  - id: q1\n    kind: key\n    text: Hva?\n    serves: [rq1, rq9]\n  - id: q1\n    kind: ending\n    text: Takk\n',
-    'sessions/a-1/session.yaml': 'group: a\nnumber: 1\nguide: g\nstatus: held\nheld: 2025-03-01\nmoderator: O1\nobservers: [O2]\nattendees: [P1, P2, P3, P4, P1]\n',
-    'sessions/a-1/transcript.md': '## Start #q7\n\n**M1** #t1: Hei.\n\n**P5** #t2: Hallo.\n\n**P3** #t3: Jeg trakk meg.\n\n**P1** #t4: [latter\n',
+    'guides/g.yaml':
+      'title: G\nlanguage: en\nquestions:\n  - id: q1\n    kind: key\n    text: Hva?\n    serves: [rq1, rq9]\n  - id: q1\n    kind: ending\n    text: Takk\n',
+    'sessions/a-1/session.yaml':
+      'group: a\nnumber: 1\nguide: g\nstatus: held\nheld: 2025-03-01\nmoderator: O1\nobservers: [O2]\nattendees: [P1, P2, P3, P4, P1]\n',
+    'sessions/a-1/transcript.md':
+      '## Start #q7\n\n**M1** #t1: Hei.\n\n**P5** #t2: Hallo.\n\n**P3** #t3: Jeg trakk meg.\n\n**P1** #t4: [latter\n',
     'sessions/a-2/session.yaml': 'group: a\nnumber: 1\nstatus: planned\n',
   });
   const find = (code: string) => problems.filter((p) => p.code === code).map((p) => [p.severity, p.file, p.line, p.col, p.message]);
@@ -82,20 +85,30 @@ describe('validateProject', () => {
 
   it('checks participants: categories, consent', () => {
     expect(find('unknown-category')).toEqual([
-      ['error', 'participants.yaml', 17, 15, "unknown category 'pårørende' (known: service-user, user-representative, staff, relative, other)"],
+      [
+        'error',
+        'participants.yaml',
+        17,
+        15,
+        "unknown category 'pårørende' (known: service-user, user-representative, staff, relative, other)",
+      ],
     ]);
   });
 
   it('checks guides: duplicate question ids, unknown research questions, language', () => {
     expect(find('duplicate-id')).toEqual([['error', 'guides/g.yaml', 8, 9, "question id 'q1' is used twice"]]);
-    expect(find('unknown-research-question')).toEqual([['warning', 'guides/g.yaml', 7, 19, "question q1 serves 'rq9', which is not a research question in fokus.yaml (did you mean 'rq1'?)"]]);
+    expect(find('unknown-research-question')).toEqual([
+      ['warning', 'guides/g.yaml', 7, 19, "question q1 serves 'rq9', which is not a research question in fokus.yaml (did you mean 'rq1'?)"],
+    ]);
     expect(find('language')).toEqual([['warning', 'guides/g.yaml', 2, 11, "the guide is in 'en' but the project's language is 'nb'"]]);
   });
 
   it('checks sessions: numbering, roles, observers, attendees, consent and withdrawal', () => {
     expect(find('duplicate-number')).toEqual([['error', 'sessions/a-2/session.yaml', 2, 9, 'session a-1 is already number 1 in group a']]);
     expect(find('role')).toEqual([['warning', 'sessions/a-1/session.yaml', 6, 12, 'O1 moderates but has no moderator role in fokus.yaml']]);
-    expect(find('unknown-team-member')).toEqual([['error', 'sessions/a-1/session.yaml', 7, 13, "observer 'O2' is not in the team in fokus.yaml"]]);
+    expect(find('unknown-team-member')).toEqual([
+      ['error', 'sessions/a-1/session.yaml', 7, 13, "observer 'O2' is not in the team in fokus.yaml"],
+    ]);
     expect(find('consent')).toEqual([
       ['error', 'sessions/a-1/session.yaml', 8, 17, 'P2 declined consent but is listed as attending'],
       ['warning', 'sessions/a-1/session.yaml', 8, 25, 'P4 attended without consent recorded as given'],
@@ -106,8 +119,12 @@ describe('validateProject', () => {
   });
 
   it('checks transcripts: speakers, headings, withdrawn talk, marks', () => {
-    expect(find('unknown-speaker')).toEqual([['error', 'sessions/a-1/transcript.md', 5, 3, "unknown participant code 'P5' in turn t2 (did you mean 'P1'?)"]]);
-    expect(find('unknown-question')).toEqual([['warning', 'sessions/a-1/transcript.md', 1, 10, "heading refers to question 'q7', which is not in guide g"]]);
+    expect(find('unknown-speaker')).toEqual([
+      ['error', 'sessions/a-1/transcript.md', 5, 3, "unknown participant code 'P5' in turn t2 (did you mean 'P1'?)"],
+    ]);
+    expect(find('unknown-question')).toEqual([
+      ['warning', 'sessions/a-1/transcript.md', 1, 10, "heading refers to question 'q7', which is not in guide g"],
+    ]);
     expect(find('withdrawn-data')).toEqual([
       ['warning', 'sessions/a-1/transcript.md', 7, 3, 'P3 withdrew and asked for their words to be removed, but turn t3 is theirs'],
     ]);
@@ -128,7 +145,7 @@ describe('validateProject', () => {
 });
 
 describe('buildStatus', () => {
-  it('counts consent, withdrawals, stages and finds each group\'s next session', () => {
+  it("counts consent, withdrawals, stages and finds each group's next session", () => {
     const root = tmp('fokus-status-');
     write(root, {
       'fokus.yaml': MANIFEST,
@@ -143,10 +160,17 @@ describe('buildStatus', () => {
       manifest: p.manifest.value,
       participants: p.participants.value,
       guides: [],
-      sessions: p.sessions.map((x) => (x.transcript ? { session: x.session.value, transcript: x.transcript } : { session: x.session.value })),
+      sessions: p.sessions.map((x) =>
+        x.transcript ? { session: x.session.value, transcript: x.transcript } : { session: x.session.value },
+      ),
       today: '2025-06-01',
     });
-    expect(s.participants).toEqual({ total: 4, byCategory: { staff: 2, 'user-representative': 1, pårørende: 1 }, consent: { given: 2, pending: 1, declined: 1, missing: 0 }, withdrawn: 1 });
+    expect(s.participants).toEqual({
+      total: 4,
+      byCategory: { staff: 2, 'user-representative': 1, pårørende: 1 },
+      consent: { given: 2, pending: 1, declined: 1, missing: 0 },
+      withdrawn: 1,
+    });
     const a = s.groups.find((g) => g.id === 'a')!;
     expect(a.sessions.map((x) => [x.id, x.stage])).toEqual([
       ['a-1', 'transcribed'],

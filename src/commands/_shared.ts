@@ -70,6 +70,14 @@ export function parseMapping(s: string): { name: string; code: string } {
   return { name, code };
 }
 
+/** A list command's output: JSON, a hint when there is nothing yet, or a table. */
+export function printList<T>(r: Run, json: boolean | undefined, rows: T[], empty: string, table: (rows: T[]) => void): number {
+  if (json) r.out.json(rows);
+  else if (!rows.length) r.out.line(empty);
+  else table(rows);
+  return 0;
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

@@ -3,7 +3,7 @@ import type { Run } from '../cli.js';
 import { newGroup } from '../core/additions.js';
 import type { GroupKind } from '../core/model.js';
 import { appendToManifest } from '../store/project.js';
-import { factsOf, openProject } from './_shared.js';
+import { factsOf, openProject, printList } from './_shared.js';
 
 export async function add(
   r: Run,
@@ -25,18 +25,11 @@ export async function list(r: Run, opts: { json?: boolean }): Promise<number> {
     participants: p.participants.value.filter((x) => x.group === g.id).length,
     sessions: p.sessions.filter((s) => s.session.value.group === g.id).length,
   }));
-  if (opts.json) {
-    r.out.json(rows);
-    return 0;
-  }
-  if (!rows.length) {
-    r.out.line('No groups yet: fokus group add <id> --site <site> --kind mixed');
-    return 0;
-  }
-  r.out.table(
-    ['id', 'name', 'site', 'kind', 'participants', 'sessions'],
-    rows.map((g) => [g.id, g.name, g.site ?? '', g.kind, g.participants, g.sessions]),
-    ['l', 'l', 'l', 'l', 'r', 'r'],
+  return printList(r, opts.json, rows, 'No groups yet: fokus group add <id> --site <site> --kind mixed', (gs) =>
+    r.out.table(
+      ['id', 'name', 'site', 'kind', 'participants', 'sessions'],
+      gs.map((g) => [g.id, g.name, g.site ?? '', g.kind, g.participants, g.sessions]),
+      ['l', 'l', 'l', 'l', 'r', 'r'],
+    ),
   );
-  return 0;
 }

@@ -77,6 +77,8 @@ export async function list(r: Run, opts: { json?: boolean }): Promise<number> {
   r.out.line('');
   const byName = new Map<string, string[]>();
   for (const t of tpl) byName.set(t.name, [...(byName.get(t.name) ?? []), t.lang]);
-  r.out.line(`Templates (fokus guide new <name> --template <template>): ${[...byName].map(([n, l]) => `${n} (${l.join(', ')})`).join(', ')}`);
+  r.out.line(
+    `Templates (fokus guide new <name> --template <template>): ${[...byName].map(([n, l]) => `${n} (${l.join(', ')})`).join(', ')}`,
+  );
   return 0;
 }

@@ -64,7 +64,7 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
   const known = new Set([...index.keys(), ...maps.keys()]);
   const imported = importText(path, text, opts.format, { knownLabels: known });
   const labels = planSpeakers(imported, codes, maps, index);
-  checkMapConflicts(labels, maps, index);
+  checkMapConflicts(labels, index);
 
   // Speakers nobody has named yet: ask on a terminal, otherwise say which flag names them.
   const answered = new Map<string, string>();
@@ -80,7 +80,8 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
       })),
     );
   }
-  for (const l of unknown) answered.set(normLabel(l.label), await askWho(r, p, s.session.value.attendees ?? [], l, imported.utterances[l.first]!));
+  for (const l of unknown)
+    answered.set(normLabel(l.label), await askWho(r, p, s.session.value.attendees ?? [], l, imported.utterances[l.first]!));
 
   const codeOf = (label: string | undefined): string => {
     if (label === undefined) return UNKNOWN_SPEAKER;
@@ -130,7 +131,8 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
   );
   r.out.line(`  speakers: ${[...speakers].map(([c, n]) => `${c} ×${n}`).join(', ')}`);
   if (built.replaced.size) r.out.line(`  names replaced in the talk: ${[...built.replaced].map(([c, n]) => `${c} ×${n}`).join(', ')}`);
-  if (additions.length) r.out.line(`  ${opts.dryRun ? 'would remember' : 'remembered'} in ${FILES.key}: ${additions.map((a) => a.code).join(', ')}`);
+  if (additions.length)
+    r.out.line(`  ${opts.dryRun ? 'would remember' : 'remembered'} in ${FILES.key}: ${additions.map((a) => a.code).join(', ')}`);
   for (const f of built.flagged) r.out.line(st.yellow(`  warning: ${f.what} in turn ${f.turn}; check it before sharing`));
   return 0;
 }
@@ -153,15 +155,18 @@ function where(imported: ReturnType<typeof importText>, i: number): { line?: num
 }
 
 /** A --map that contradicts the key would silently split one person in two: refuse it. */
-function checkMapConflicts(labels: SpeakerLabel[], maps: Map<string, string>, index: Map<string, string>): void {
+function checkMapConflicts(labels: SpeakerLabel[], index: Map<string, string>): void {
   for (const l of labels) {
     if (l.via !== 'map') continue;
     const inKey = index.get(normLabel(l.label));
     if (inKey !== undefined && inKey !== l.code) {
-      throw new UserError(`--map says "${l.label}" is ${l.code}, but key.yaml says ${inKey}; correct one of them`, undefined, 'map-conflict');
+      throw new UserError(
+        `--map says "${l.label}" is ${l.code}, but key.yaml says ${inKey}; correct one of them`,
+        undefined,
+        'map-conflict',
+      );
     }
   }
-  void maps;
 }
 
 async function askWho(

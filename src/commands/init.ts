@@ -33,16 +33,32 @@ const PHASES: Record<Lang, [string, string][]> = {
 
 export async function run(r: Run, dir: string, opts: Opts): Promise<number> {
   const target = resolve(r.ctx.cwd, dir);
-  if (existsSync(target) && !statSync(target).isDirectory()) throw new UserError('exists and is not a folder', { file: target }, 'not-a-folder');
+  if (existsSync(target) && !statSync(target).isDirectory())
+    throw new UserError('exists and is not a folder', { file: target }, 'not-a-folder');
   if (existsSync(join(target, FILES.manifest))) {
-    throw new UserError(`there is already a fokus project here (${FILES.manifest}); nothing was changed`, { file: join(target, FILES.manifest) }, 'exists');
+    throw new UserError(
+      `there is already a fokus project here (${FILES.manifest}); nothing was changed`,
+      { file: join(target, FILES.manifest) },
+      'exists',
+    );
   }
   const quiet = opts.yes === true || !r.ctx.interactive;
   if (!r.ctx.interactive && !opts.yes && opts.title === undefined) {
-    throw new UserError('missing --title (there is no terminal to ask on; or give --yes to use the folder name)', undefined, 'missing-flag');
+    throw new UserError(
+      'missing --title (there is no terminal to ask on; or give --yes to use the folder name)',
+      undefined,
+      'missing-flag',
+    );
   }
   const fallbackTitle = basename(target);
-  const title = (opts.title ?? (quiet ? fallbackTitle : await r.ask('--title').input({ message: 'Title of the study', default: fallbackTitle, validate: (s) => (s.trim() ? true : 'a title is needed') }))).trim();
+  const title = (
+    opts.title ??
+    (quiet
+      ? fallbackTitle
+      : await r
+          .ask('--title')
+          .input({ message: 'Title of the study', default: fallbackTitle, validate: (s) => (s.trim() ? true : 'a title is needed') }))
+  ).trim();
   if (!title) throw new UserError('--title must not be empty', undefined, 'bad-flag');
   const lang: Lang =
     opts.lang ??
@@ -55,7 +71,9 @@ export async function run(r: Run, dir: string, opts: Opts): Promise<number> {
             { name: 'English', value: 'en' },
           ],
         }));
-  const purpose = opts.purpose ?? (quiet ? undefined : (await r.ask('--purpose').input({ message: 'Purpose in a sentence or two (optional)' })).trim() || undefined);
+  const purpose =
+    opts.purpose ??
+    (quiet ? undefined : (await r.ask('--purpose').input({ message: 'Purpose in a sentence or two (optional)' })).trim() || undefined);
 
   mkdirSync(target, { recursive: true });
   for (const d of [FILES.guides, FILES.sessions, FILES.raw]) mkdirSync(join(target, d), { recursive: true });

@@ -6,7 +6,7 @@ import { compareCodes } from '../core/ids.js';
 import type { ConsentStatus } from '../core/model.js';
 import { UserError } from '../errors.js';
 import { appendParticipant } from '../store/project.js';
-import { factsOf, openProject } from './_shared.js';
+import { factsOf, openProject, printList } from './_shared.js';
 
 export async function add(
   r: Run,
@@ -39,26 +39,19 @@ export async function list(r: Run, opts: { group?: string; json?: boolean }): Pr
       ...x,
       attended: p.sessions.filter((s) => s.session.value.attendees?.includes(x.code)).map((s) => s.session.value.id),
     }));
-  if (opts.json) {
-    r.out.json(rows);
-    return 0;
-  }
-  if (!rows.length) {
-    r.out.line('No participants yet: fokus participant add P1 --group <id> --category staff');
-    return 0;
-  }
   const m = p.manifest.value;
-  r.out.table(
-    ['code', 'group', 'category', 'consent', 'attended', 'withdrawn'],
-    rows.map((x) => [
-      x.code,
-      x.group,
-      categoryLabel(m, x.category),
-      x.consent ? `${x.consent.status}${x.consent.date ? ` ${x.consent.date}` : ''}` : 'not recorded',
-      x.attended.length,
-      x.withdrawn ? x.withdrawn.date : '',
-    ]),
-    ['l', 'l', 'l', 'l', 'r', 'l'],
+  return printList(r, opts.json, rows, 'No participants yet: fokus participant add P1 --group <id> --category staff', (xs) =>
+    r.out.table(
+      ['code', 'group', 'category', 'consent', 'attended', 'withdrawn'],
+      xs.map((x) => [
+        x.code,
+        x.group,
+        categoryLabel(m, x.category),
+        x.consent ? `${x.consent.status}${x.consent.date ? ` ${x.consent.date}` : ''}` : 'not recorded',
+        x.attended.length,
+        x.withdrawn ? x.withdrawn.date : '',
+      ]),
+      ['l', 'l', 'l', 'l', 'r', 'l'],
+    ),
   );
-  return 0;
 }

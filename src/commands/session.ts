@@ -5,7 +5,7 @@ import { sessionStage } from '../core/status.js';
 import { turnsOf } from '../core/model.js';
 import { UserError } from '../errors.js';
 import { createSessionFile } from '../store/project.js';
-import { factsOf, openProject } from './_shared.js';
+import { factsOf, openProject, printList } from './_shared.js';
 
 export async function add(r: Run, id: string, opts: Parameters<typeof newSession>[2] & { json?: boolean }): Promise<number> {
   const p = openProject(r, { transcripts: false });
@@ -29,18 +29,20 @@ export async function list(r: Run, opts: { group?: string; json?: boolean }): Pr
       stage: sessionStage(s, transcript !== undefined),
       transcript: transcript ? { format: transcript.format, turns: turnsOf(transcript.transcript).length } : null,
     }));
-  if (opts.json) {
-    r.out.json(rows);
-    return 0;
-  }
-  if (!rows.length) {
-    r.out.line('No sessions yet: fokus session add <id> --group <group> --date YYYY-MM-DD');
-    return 0;
-  }
-  r.out.table(
-    ['session', 'group', '#', 'date', 'stage', 'guide', 'attendees', 'turns'],
-    rows.map((s) => [s.id, s.group, s.number, s.held ?? s.planned ?? '', s.stage, s.guide ?? '', s.attendees?.length ?? 0, s.transcript?.turns ?? '']),
-    ['l', 'l', 'r', 'l', 'l', 'l', 'r', 'r'],
+  return printList(r, opts.json, rows, 'No sessions yet: fokus session add <id> --group <group> --date YYYY-MM-DD', (ss) =>
+    r.out.table(
+      ['session', 'group', '#', 'date', 'stage', 'guide', 'attendees', 'turns'],
+      ss.map((s) => [
+        s.id,
+        s.group,
+        s.number,
+        s.held ?? s.planned ?? '',
+        s.stage,
+        s.guide ?? '',
+        s.attendees?.length ?? 0,
+        s.transcript?.turns ?? '',
+      ]),
+      ['l', 'l', 'r', 'l', 'l', 'l', 'r', 'r'],
+    ),
   );
-  return 0;
 }

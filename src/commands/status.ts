@@ -20,7 +20,8 @@ export async function run(r: Run, opts: { json?: boolean }): Promise<number> {
     return 0;
   }
   print(r, report, p.manifest.value);
-  if (problems.length) r.out.note(r.out.errStyle.yellow(`${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')}: run fokus validate`));
+  if (problems.length)
+    r.out.note(r.out.errStyle.yellow(`${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')}: run fokus validate`));
   return 0;
 }
 
@@ -47,7 +48,9 @@ function print(r: Run, s: StatusReport, m: Parameters<typeof categoryLabel>[0]):
   );
   for (const g of s.groups) {
     r.out.line('');
-    r.out.line(`${st.bold(g.name)} ${st.dim(`(${g.id}, ${g.kind}${g.site ? `, ${g.site}` : ''})`)}: ${plural(g.participants, 'participant')}${g.participants ? ` (${cats(g.byCategory)})` : ''}`);
+    r.out.line(
+      `${st.bold(g.name)} ${st.dim(`(${g.id}, ${g.kind}${g.site ? `, ${g.site}` : ''})`)}: ${plural(g.participants, 'participant')}${g.participants ? ` (${cats(g.byCategory)})` : ''}`,
+    );
     if (!g.sessions.length) {
       r.out.line(st.dim('  no sessions yet'));
       continue;

@@ -3,9 +3,13 @@ import type { Run } from '../cli.js';
 import { newTeamMember } from '../core/additions.js';
 import type { Role } from '../core/model.js';
 import { appendToManifest } from '../store/project.js';
-import { factsOf, openProject } from './_shared.js';
+import { factsOf, openProject, printList } from './_shared.js';
 
-export async function add(r: Run, code: string, opts: { role?: Role[]; name?: string; affiliation?: string; json?: boolean }): Promise<number> {
+export async function add(
+  r: Run,
+  code: string,
+  opts: { role?: Role[]; name?: string; affiliation?: string; json?: boolean },
+): Promise<number> {
   const p = openProject(r, { transcripts: false });
   const member = newTeamMember(factsOf(p), code, opts.role ?? [], opts.name, opts.affiliation);
   appendToManifest(p, 'team', member, ['roles']);
@@ -16,18 +20,10 @@ export async function add(r: Run, code: string, opts: { role?: Role[]; name?: st
 
 export async function list(r: Run, opts: { json?: boolean }): Promise<number> {
   const p = openProject(r, { transcripts: false });
-  const team = p.manifest.value.team ?? [];
-  if (opts.json) {
-    r.out.json(team);
-    return 0;
-  }
-  if (!team.length) {
-    r.out.line('No team members yet: fokus team add M1 --role moderator');
-    return 0;
-  }
-  r.out.table(
-    ['code', 'roles', 'name', 'affiliation'],
-    team.map((t) => [t.code, t.roles.join(', '), t.name ?? '', t.affiliation ?? '']),
+  return printList(r, opts.json, p.manifest.value.team ?? [], 'No team members yet: fokus team add M1 --role moderator', (team) =>
+    r.out.table(
+      ['code', 'roles', 'name', 'affiliation'],
+      team.map((t) => [t.code, t.roles.join(', '), t.name ?? '', t.affiliation ?? '']),
+    ),
   );
-  return 0;
 }

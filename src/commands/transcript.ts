@@ -13,7 +13,12 @@ import { insertMarkdownIds } from '../transcript/markdown.js';
 import { openProject, plural } from './_shared.js';
 
 function transcriptOf(s: LoadedSession) {
-  if (!s.transcript) throw new UserError(`session ${s.session.value.id} has no transcript yet; fokus import ${s.session.value.id} <file>`, undefined, 'no-transcript');
+  if (!s.transcript)
+    throw new UserError(
+      `session ${s.session.value.id} has no transcript yet; fokus import ${s.session.value.id} <file>`,
+      undefined,
+      'no-transcript',
+    );
   return s.transcript;
 }
 
@@ -21,7 +26,8 @@ export async function convert(r: Run, sessionId: string, opts: { to: TranscriptF
   const p = openProject(r);
   const s = sessionById(p, sessionId);
   const t = transcriptOf(s);
-  if (t.format === opts.to) throw new UserError(`the transcript is already ${TRANSCRIPT_FORMS[opts.to].file}`, { file: t.file }, 'nothing-to-do');
+  if (t.format === opts.to)
+    throw new UserError(`the transcript is already ${TRANSCRIPT_FORMS[opts.to].file}`, { file: t.file }, 'nothing-to-do');
   const target = join(s.dir, TRANSCRIPT_FORMS[opts.to].file);
   const text = writeTranscript(opts.to, t.transcript);
   // Read the new form back before the old one goes: the conversion must lose nothing.
@@ -32,7 +38,10 @@ export async function convert(r: Run, sessionId: string, opts: { to: TranscriptF
   writeTextAtomic(target, text);
   unlinkSync(t.file);
   if (opts.json) r.out.json({ session: sessionId, from: r.out.path(t.file), to: r.out.path(target), numbered: t.unnumbered.length });
-  else r.out.line(`Converted ${r.out.path(t.file)} to ${r.out.path(target)}${t.unnumbered.length ? ` (and numbered ${plural(t.unnumbered.length, 'turn')})` : ''}`);
+  else
+    r.out.line(
+      `Converted ${r.out.path(t.file)} to ${r.out.path(target)}${t.unnumbered.length ? ` (and numbered ${plural(t.unnumbered.length, 'turn')})` : ''}`,
+    );
   return 0;
 }
 
@@ -55,6 +64,9 @@ export async function number(r: Run, sessionId: string, opts: { json?: boolean }
     }
   }
   if (opts.json) r.out.json({ session: sessionId, file: r.out.path(t.file), numbered: edits.map((e) => e.id) });
-  else r.out.line(edits.length ? `Wrote ids ${edits.map((e) => e.id).join(', ')} into ${r.out.path(t.file)}` : 'Every turn already has an id.');
+  else
+    r.out.line(
+      edits.length ? `Wrote ids ${edits.map((e) => e.id).join(', ')} into ${r.out.path(t.file)}` : 'Every turn already has an id.',
+    );
   return 0;
 }

@@ -46,10 +46,20 @@ function privacyProblems(p: LoadedProject): Problem[] {
   if (existsSync(keyPath) && !fictional) {
     const mode = keyMode(p.root);
     if (mode !== undefined && (mode & 0o077) !== 0) {
-      out.push({ severity: 'warning', code: 'key-permissions', message: `key.yaml can be read by others (mode ${mode.toString(8)}); run chmod 600 key.yaml`, file: keyPath });
+      out.push({
+        severity: 'warning',
+        code: 'key-permissions',
+        message: `key.yaml can be read by others (mode ${mode.toString(8)}); run chmod 600 key.yaml`,
+        file: keyPath,
+      });
     }
     if (!isIgnored(p.root, FILES.key)) {
-      out.push({ severity: 'warning', code: 'key-not-ignored', message: 'key.yaml is not listed in .gitignore; add it so the key is never committed', file: keyPath });
+      out.push({
+        severity: 'warning',
+        code: 'key-not-ignored',
+        message: 'key.yaml is not listed in .gitignore; add it so the key is never committed',
+        file: keyPath,
+      });
     }
   }
   let key;
@@ -65,7 +75,8 @@ function privacyProblems(p: LoadedProject): Problem[] {
   }
   const teamCodes = new Set((p.manifest.value.team ?? []).map((t) => t.code));
   const texts: CheckedText[] = [];
-  for (const [path, y] of p.yaml) texts.push(path === p.manifest.file ? { file: path, text: y.source, allowed: teamCodes } : { file: path, text: y.source });
+  for (const [path, y] of p.yaml)
+    texts.push(path === p.manifest.file ? { file: path, text: y.source, allowed: teamCodes } : { file: path, text: y.source });
   for (const s of p.sessions) {
     if (s.transcript) texts.push({ file: s.transcript.file, text: readTextFile(s.transcript.file).text });
   }

@@ -24,8 +24,10 @@ function code(kind: string, c: string): void {
 }
 
 function codeIsFree(p: ProjectFacts, c: string): void {
-  if (p.participants.some((x) => x.code.toLowerCase() === c.toLowerCase())) throw new UserError(`code ${c} is already a participant`, undefined, 'exists');
-  if ((p.manifest.team ?? []).some((x) => x.code.toLowerCase() === c.toLowerCase())) throw new UserError(`code ${c} is already a team member`, undefined, 'exists');
+  if (p.participants.some((x) => x.code.toLowerCase() === c.toLowerCase()))
+    throw new UserError(`code ${c} is already a participant`, undefined, 'exists');
+  if ((p.manifest.team ?? []).some((x) => x.code.toLowerCase() === c.toLowerCase()))
+    throw new UserError(`code ${c} is already a team member`, undefined, 'exists');
 }
 
 export function newTeamMember(p: ProjectFacts, c: string, roles: Role[], name?: string, affiliation?: string): TeamMember {
@@ -71,7 +73,11 @@ export function newParticipant(
   groupExists(p, opts.group);
   const cats = [...categoryIds(p.manifest)];
   if (!cats.includes(opts.category)) {
-    throw new UserError(`unknown category '${opts.category}'${hint(opts.category, cats)} (known: ${cats.join(', ')})`, undefined, 'unknown-category');
+    throw new UserError(
+      `unknown category '${opts.category}'${hint(opts.category, cats)} (known: ${cats.join(', ')})`,
+      undefined,
+      'unknown-category',
+    );
   }
   const x: Participant = { code: c, group: opts.group, category: opts.category };
   if (opts.attrs?.length) {
@@ -118,7 +124,12 @@ export function newSession(
   const s: Omit<Session, 'id'> = { group: opts.group, number, status: opts.held ? 'held' : 'planned' };
   if (opts.guide !== undefined) {
     const known = p.guides.map((g) => g.id);
-    if (!known.includes(opts.guide)) throw new UserError(`no guide '${opts.guide}'${hint(opts.guide, known)}; create it with fokus guide new ${opts.guide}`, undefined, 'unknown-guide');
+    if (!known.includes(opts.guide))
+      throw new UserError(
+        `no guide '${opts.guide}'${hint(opts.guide, known)}; create it with fokus guide new ${opts.guide}`,
+        undefined,
+        'unknown-guide',
+      );
     s.guide = opts.guide;
   }
   if (opts.date !== undefined) s.planned = checkDate('--date', opts.date);
@@ -127,7 +138,12 @@ export function newSession(
   if (opts.setting) s.setting = opts.setting;
   const team = (p.manifest.team ?? []).map((t) => t.code);
   const teamMember = (flag: string, c: string) => {
-    if (!team.includes(c)) throw new UserError(`${flag} ${c} is not in the team${hint(c, team)}; add them with fokus team add ${c} --role moderator`, undefined, 'unknown-team-member');
+    if (!team.includes(c))
+      throw new UserError(
+        `${flag} ${c} is not in the team${hint(c, team)}; add them with fokus team add ${c} --role moderator`,
+        undefined,
+        'unknown-team-member',
+      );
     return c;
   };
   if (opts.moderator !== undefined) s.moderator = teamMember('--moderator', opts.moderator);
@@ -136,7 +152,8 @@ export function newSession(
     const codes = opts.attendees.split(/[,\s]+/).filter(Boolean);
     const known = p.participants.map((x) => x.code);
     for (const c of codes) {
-      if (!known.includes(c)) throw new UserError(`--attendees: unknown participant code '${c}'${hint(c, known)}`, undefined, 'unknown-participant');
+      if (!known.includes(c))
+        throw new UserError(`--attendees: unknown participant code '${c}'${hint(c, known)}`, undefined, 'unknown-participant');
     }
     s.attendees = [...new Set(codes)];
   }
@@ -145,6 +162,7 @@ export function newSession(
 
 function wholeNumber(flag: string, s: string, min: number): number {
   const n = Number(s);
-  if (!/^\d+$/.test(s.trim()) || n < min) throw new UserError(`${flag} expects a whole number${min ? ` from ${min}` : ''}, got '${s}'`, undefined, 'bad-flag');
+  if (!/^\d+$/.test(s.trim()) || n < min)
+    throw new UserError(`${flag} expects a whole number${min ? ` from ${min}` : ''}, got '${s}'`, undefined, 'bad-flag');
   return n;
 }

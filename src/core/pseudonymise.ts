@@ -112,9 +112,7 @@ export interface Found {
 /** One regex over all names, longest first, as whole words with an optional genitive s. */
 function compile(patterns: NamePattern[]): RegExp | undefined {
   if (!patterns.length) return undefined;
-  const alts = [...patterns]
-    .sort((a, b) => b.norm.length - a.norm.length)
-    .map((p) => escapeRegExp(p.norm).replace(/\\?\s+/g, '\\s+'));
+  const alts = [...patterns].sort((a, b) => b.norm.length - a.norm.length).map((p) => escapeRegExp(p.norm).replace(/\\?\s+/g, '\\s+'));
   return new RegExp(`(?<![\\p{L}\\p{N}_])(${alts.join('|')})(s|'s|’s|'|’)?(?![\\p{L}\\p{N}_])`, 'giu');
 }
 

@@ -53,14 +53,20 @@ const nonEmpty = () => v.pipe(text(), v.trim(), v.nonEmpty('must not be empty'))
 const oneOf = <const T extends readonly string[]>(options: T) =>
   v.picklist(options, (i) => `expected one of ${options.join(', ')}, got ${describe(i.input)}`);
 const pattern = (re: RegExp, help: string) =>
-  v.pipe(text(), v.regex(re, (i) => `expected ${help}, got ${describe(i.input)}`));
+  v.pipe(
+    text(),
+    v.regex(re, (i) => `expected ${help}, got ${describe(i.input)}`),
+  );
 const slug = () => pattern(SLUG_RE, SLUG_HELP);
 const code = () => pattern(CODE_RE, CODE_HELP);
 const localId = () => pattern(LOCAL_ID_RE, 'an id: a letter, then letters, digits, - or _ (e.g. q1)');
 const date = () =>
   v.pipe(
     v.string((i) => `expected a date like 2025-03-12, got ${describe(i.input)}`),
-    v.check((s) => DATE_RE.test(s) && isRealDate(s), (i) => `expected a date like 2025-03-12, got ${describe(i.input)}`),
+    v.check(
+      (s) => DATE_RE.test(s) && isRealDate(s),
+      (i) => `expected a date like 2025-03-12, got ${describe(i.input)}`,
+    ),
   );
 const list = <T extends v.GenericSchema>(item: T) => v.array(item, (i) => `expected a list, got ${describe(i.input)}`);
 const count = (what: string) =>
@@ -84,7 +90,9 @@ const ManifestSchema = strict({
     strict({
       approach: v.optional(text()),
       phases: v.optional(
-        list(strict({ id: localId(), name: nonEmpty(), from: v.optional(date()), to: v.optional(date()), description: v.optional(text()) })),
+        list(
+          strict({ id: localId(), name: nonEmpty(), from: v.optional(date()), to: v.optional(date()), description: v.optional(text()) }),
+        ),
       ),
     }),
   ),
@@ -98,9 +106,7 @@ const ManifestSchema = strict({
       }),
     ),
   ),
-  categories: v.optional(
-    list(strict({ id: slug(), label: v.optional(strict({ nb: v.optional(text()), en: v.optional(text()) })) })),
-  ),
+  categories: v.optional(list(strict({ id: slug(), label: v.optional(strict({ nb: v.optional(text()), en: v.optional(text()) })) }))),
   groups: v.optional(
     list(
       strict({
@@ -114,7 +120,10 @@ const ManifestSchema = strict({
   ),
 });
 
-const attribute = v.union([v.string(), v.number(), v.boolean()], (i) => `expected a single value (text, number or true/false), got ${describe(i.input)}`);
+const attribute = v.union(
+  [v.string(), v.number(), v.boolean()],
+  (i) => `expected a single value (text, number or true/false), got ${describe(i.input)}`,
+);
 
 // References (a group, a category, a guide, a code) need only be text here: whether they name
 // something that exists is core/validate's question, which can suggest the nearest one.
@@ -151,7 +160,7 @@ const GuideSchema = strict({
 
 const SessionSchema = strict({
   group: ref(),
-  number: v.pipe(count('the number in the group\'s series'), v.minValue(1, 'the number in the series starts at 1')),
+  number: v.pipe(count("the number in the group's series"), v.minValue(1, 'the number in the series starts at 1')),
   guide: v.optional(ref()),
   status: v.optional(oneOf(SESSION_STATUSES), 'planned'),
   planned: v.optional(date()),

@@ -6,7 +6,11 @@ export const LINE_BREAK = /\r\n?|[\u2028\u2029\u0085\v\f]/g;
 
 /** Lines joined by `\n`, each without trailing blanks; no blank lines at either end; NFC. */
 export function normalizeText(s: string): string {
-  const lines = s.normalize('NFC').replace(LINE_BREAK, '\n').split('\n').map((l) => l.replace(/[ \t\u00a0]+$/u, ''));
+  const lines = s
+    .normalize('NFC')
+    .replace(LINE_BREAK, '\n')
+    .split('\n')
+    .map((l) => l.replace(/[ \t\u00a0]+$/u, ''));
   let a = 0;
   let b = lines.length;
   while (a < b && lines[a] === '') a++;

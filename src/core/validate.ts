@@ -37,55 +37,97 @@ export function validateProject(p: ProjectView): Problem[] {
   team.forEach((t, i) => {
     if (teamCodes.has(t.code)) problem('error', 'duplicate-code', `team code '${t.code}' is used twice`, m.file, m.at(['team', i, 'code']));
     teamCodes.set(t.code, t);
-    if (t.roles.length === 0) problem('warning', 'no-role', `team member ${t.code} has no role (moderator, observer, lead)`, m.file, m.at(['team', i, 'roles']));
+    if (t.roles.length === 0)
+      problem('warning', 'no-role', `team member ${t.code} has no role (moderator, observer, lead)`, m.file, m.at(['team', i, 'roles']));
   });
   const groups = new Map((man.groups ?? []).map((g) => [g.id, g]));
-  dupes(man.groups ?? [], (g) => g.id, (i, id) => problem('error', 'duplicate-id', `group id '${id}' is used twice`, m.file, m.at(['groups', i, 'id'])));
+  dupes(
+    man.groups ?? [],
+    (g) => g.id,
+    (i, id) => problem('error', 'duplicate-id', `group id '${id}' is used twice`, m.file, m.at(['groups', i, 'id'])),
+  );
   const rqs = new Set((man.research_questions ?? []).map((r) => r.id));
-  dupes(man.research_questions ?? [], (r) => r.id, (i, id) =>
-    problem('error', 'duplicate-id', `research question id '${id}' is used twice`, m.file, m.at(['research_questions', i, 'id'])),
+  dupes(
+    man.research_questions ?? [],
+    (r) => r.id,
+    (i, id) =>
+      problem('error', 'duplicate-id', `research question id '${id}' is used twice`, m.file, m.at(['research_questions', i, 'id'])),
   );
   (man.design?.phases ?? []).forEach((ph, i) => {
-    if (ph.from && ph.to && ph.to < ph.from) problem('error', 'date-order', `phase '${ph.id}' ends before it starts`, m.file, m.at(['design', 'phases', i, 'to']));
+    if (ph.from && ph.to && ph.to < ph.from)
+      problem('error', 'date-order', `phase '${ph.id}' ends before it starts`, m.file, m.at(['design', 'phases', i, 'to']));
   });
-  dupes(man.design?.phases ?? [], (ph) => ph.id, (i, id) => problem('error', 'duplicate-id', `phase id '${id}' is used twice`, m.file, m.at(['design', 'phases', i, 'id'])));
+  dupes(
+    man.design?.phases ?? [],
+    (ph) => ph.id,
+    (i, id) => problem('error', 'duplicate-id', `phase id '${id}' is used twice`, m.file, m.at(['design', 'phases', i, 'id'])),
+  );
   const categories = categoryIds(man);
 
   // participants.yaml
   const pf = p.participants;
   const participants = new Map<string, Participant>();
   pf.value.forEach((x, i) => {
-    if (participants.has(x.code)) problem('error', 'duplicate-code', `participant code '${x.code}' is used twice`, pf.file, pf.at([i, 'code']));
-    else if (teamCodes.has(x.code)) problem('error', 'duplicate-code', `participant code '${x.code}' is also a team code in fokus.yaml`, pf.file, pf.at([i, 'code']));
+    if (participants.has(x.code))
+      problem('error', 'duplicate-code', `participant code '${x.code}' is used twice`, pf.file, pf.at([i, 'code']));
+    else if (teamCodes.has(x.code))
+      problem('error', 'duplicate-code', `participant code '${x.code}' is also a team code in fokus.yaml`, pf.file, pf.at([i, 'code']));
     participants.set(x.code, x);
     if (m.ok && !groups.has(x.group)) {
-      problem('error', 'unknown-group', `unknown group '${x.group}'${hint(x.group, [...groups.keys()])}; groups are listed in fokus.yaml`, pf.file, pf.at([i, 'group']));
+      problem(
+        'error',
+        'unknown-group',
+        `unknown group '${x.group}'${hint(x.group, [...groups.keys()])}; groups are listed in fokus.yaml`,
+        pf.file,
+        pf.at([i, 'group']),
+      );
     }
     if (m.ok && !categories.has(x.category)) {
-      problem('error', 'unknown-category', `unknown category '${x.category}'${hint(x.category, [...categories])} (known: ${[...categories].join(', ')})`, pf.file, pf.at([i, 'category']));
+      problem(
+        'error',
+        'unknown-category',
+        `unknown category '${x.category}'${hint(x.category, [...categories])} (known: ${[...categories].join(', ')})`,
+        pf.file,
+        pf.at([i, 'category']),
+      );
     }
     if (!x.consent) problem('warning', 'no-consent', `no consent recorded for ${x.code}`, pf.file, pf.at([i]));
     if (x.withdrawn && x.consent?.date && x.withdrawn.date < x.consent.date) {
       problem('warning', 'date-order', `${x.code} withdrew before consenting`, pf.file, pf.at([i, 'withdrawn', 'date']));
     }
   });
-  // Codes in participants.yaml are written relative to the list; give them the file's path.
-  const pAt = (path: Path) => pf.at(path);
 
   // guides/
   const guides = new Map(p.guides.map((g) => [g.value.id, g]));
   for (const g of p.guides) {
-    dupes(g.value.questions, (q) => q.id, (i, id) => problem('error', 'duplicate-id', `question id '${id}' is used twice`, g.file, g.at(['questions', i, 'id'])));
+    dupes(
+      g.value.questions,
+      (q) => q.id,
+      (i, id) => problem('error', 'duplicate-id', `question id '${id}' is used twice`, g.file, g.at(['questions', i, 'id'])),
+    );
     g.value.questions.forEach((q, i) =>
       (q.serves ?? []).forEach((rq, k) => {
         if (m.ok && !rqs.has(rq)) {
-          problem('warning', 'unknown-research-question', `question ${q.id} serves '${rq}', which is not a research question in fokus.yaml${hint(rq, [...rqs])}`, g.file, g.at(['questions', i, 'serves', k]));
+          problem(
+            'warning',
+            'unknown-research-question',
+            `question ${q.id} serves '${rq}', which is not a research question in fokus.yaml${hint(rq, [...rqs])}`,
+            g.file,
+            g.at(['questions', i, 'serves', k]),
+          );
         }
       }),
     );
-    if (g.ok && g.value.questions.length === 0) problem('warning', 'empty-guide', 'the guide has no questions', g.file, g.at(['questions']));
+    if (g.ok && g.value.questions.length === 0)
+      problem('warning', 'empty-guide', 'the guide has no questions', g.file, g.at(['questions']));
     if (m.ok && g.value.language && g.value.language !== man.language) {
-      problem('warning', 'language', `the guide is in '${g.value.language}' but the project's language is '${man.language}'`, g.file, g.at(['language']));
+      problem(
+        'warning',
+        'language',
+        `the guide is in '${g.value.language}' but the project's language is '${man.language}'`,
+        g.file,
+        g.at(['language']),
+      );
     }
   }
 
@@ -99,19 +141,35 @@ export function validateProject(p: ProjectView): Problem[] {
     }
     const slot = `${v.group}#${v.number}`;
     const other = numbers.get(slot);
-    if (other) problem('error', 'duplicate-number', `session ${other.id} is already number ${v.number} in group ${v.group}`, s.file, s.at(['number']));
+    if (other)
+      problem(
+        'error',
+        'duplicate-number',
+        `session ${other.id} is already number ${v.number} in group ${v.group}`,
+        s.file,
+        s.at(['number']),
+      );
     else numbers.set(slot, { id: v.id });
     const guide = v.guide === undefined ? undefined : guides.get(v.guide);
     if (v.guide !== undefined && !guide) {
-      problem('error', 'unknown-guide', `unknown guide '${v.guide}'${hint(v.guide, [...guides.keys()])}; guides are files in guides/`, s.file, s.at(['guide']));
+      problem(
+        'error',
+        'unknown-guide',
+        `unknown guide '${v.guide}'${hint(v.guide, [...guides.keys()])}; guides are files in guides/`,
+        s.file,
+        s.at(['guide']),
+      );
     }
     if (v.moderator !== undefined) {
       const t = teamCodes.get(v.moderator);
-      if (m.ok && !t) problem('error', 'unknown-team-member', `moderator '${v.moderator}' is not in the team in fokus.yaml`, s.file, s.at(['moderator']));
-      else if (t && !t.roles.includes('moderator')) problem('warning', 'role', `${v.moderator} moderates but has no moderator role in fokus.yaml`, s.file, s.at(['moderator']));
+      if (m.ok && !t)
+        problem('error', 'unknown-team-member', `moderator '${v.moderator}' is not in the team in fokus.yaml`, s.file, s.at(['moderator']));
+      else if (t && !t.roles.includes('moderator'))
+        problem('warning', 'role', `${v.moderator} moderates but has no moderator role in fokus.yaml`, s.file, s.at(['moderator']));
     }
     (v.observers ?? []).forEach((o, i) => {
-      if (m.ok && !teamCodes.has(o)) problem('error', 'unknown-team-member', `observer '${o}' is not in the team in fokus.yaml`, s.file, s.at(['observers', i]));
+      if (m.ok && !teamCodes.has(o))
+        problem('error', 'unknown-team-member', `observer '${o}' is not in the team in fokus.yaml`, s.file, s.at(['observers', i]));
     });
     const attendees = v.attendees ?? [];
     const seen = new Set<string>();
@@ -121,18 +179,31 @@ export function validateProject(p: ProjectView): Problem[] {
       seen.add(code);
       const x = participants.get(code);
       if (!x) {
-        if (pf.ok) problem('error', 'unknown-participant', `unknown participant code '${code}'${hint(code, [...participants.keys()])}`, s.file, where);
+        if (pf.ok)
+          problem(
+            'error',
+            'unknown-participant',
+            `unknown participant code '${code}'${hint(code, [...participants.keys()])}`,
+            s.file,
+            where,
+          );
         return;
       }
       if (x.group !== v.group) problem('warning', 'other-group', `${code} belongs to group ${x.group}, not ${v.group}`, s.file, where);
       const when = v.held ?? v.planned;
-      if (x.consent?.status === 'declined') problem('error', 'consent', `${code} declined consent but is listed as attending`, s.file, where);
-      else if (x.consent?.status !== 'given' && v.status === 'held') problem('warning', 'consent', `${code} attended without consent recorded as given`, s.file, where);
-      if (x.withdrawn && when && x.withdrawn.date <= when) problem('warning', 'withdrawn', `${code} withdrew on ${x.withdrawn.date}, before this session`, s.file, where);
+      if (x.consent?.status === 'declined')
+        problem('error', 'consent', `${code} declined consent but is listed as attending`, s.file, where);
+      else if (x.consent?.status !== 'given' && v.status === 'held')
+        problem('warning', 'consent', `${code} attended without consent recorded as given`, s.file, where);
+      if (x.withdrawn && when && x.withdrawn.date <= when)
+        problem('warning', 'withdrawn', `${code} withdrew on ${x.withdrawn.date}, before this session`, s.file, where);
     });
-    if (v.status === 'held' && !v.held) problem('warning', 'no-date', 'the session is held but has no held: date', s.file, s.at(['status']));
-    if (v.status === 'held' && attendees.length === 0) problem('warning', 'no-attendees', 'the session is held but lists no attendees', s.file, s.at(['status']));
-    if (v.status === 'planned' && transcript) problem('warning', 'status', 'the session has a transcript but its status is planned', s.file, s.at(['status']));
+    if (v.status === 'held' && !v.held)
+      problem('warning', 'no-date', 'the session is held but has no held: date', s.file, s.at(['status']));
+    if (v.status === 'held' && attendees.length === 0)
+      problem('warning', 'no-attendees', 'the session is held but lists no attendees', s.file, s.at(['status']));
+    if (v.status === 'planned' && transcript)
+      problem('warning', 'status', 'the session has a transcript but its status is planned', s.file, s.at(['status']));
 
     if (!transcript) continue;
     const file = transcript.file;
@@ -142,7 +213,13 @@ export function validateProject(p: ProjectView): Problem[] {
     t.blocks.forEach((b, i) => {
       if (b.kind === 'heading') {
         if (b.question !== undefined && guide?.ok && !guide.value.questions.some((q) => q.id === b.question)) {
-          problem('warning', 'unknown-question', `heading refers to question '${b.question}', which is not in guide ${guide.value.id}`, file, transcript.locate(i, 'question'));
+          problem(
+            'warning',
+            'unknown-question',
+            `heading refers to question '${b.question}', which is not in guide ${guide.value.id}`,
+            file,
+            transcript.locate(i, 'question'),
+          );
         }
         return;
       }
@@ -151,17 +228,35 @@ export function validateProject(p: ProjectView): Problem[] {
       const x = participants.get(sp);
       if (!x) {
         if ((pf.ok && m.ok) || !unknownSpeakers.has(sp)) {
-          problem('error', 'unknown-speaker', `unknown participant code '${sp}' in turn ${b.id}${hint(sp, [...participants.keys(), ...teamCodes.keys()])}`, file, transcript.locate(i, 'speaker'));
+          problem(
+            'error',
+            'unknown-speaker',
+            `unknown participant code '${sp}' in turn ${b.id}${hint(sp, [...participants.keys(), ...teamCodes.keys()])}`,
+            file,
+            transcript.locate(i, 'speaker'),
+          );
         }
         unknownSpeakers.add(sp);
         return;
       }
       if (attendees.length && !attendees.includes(sp) && !notAttending.has(sp)) {
         notAttending.add(sp);
-        problem('warning', 'not-attending', `${sp} speaks (turn ${b.id}) but is not among the session's attendees`, file, transcript.locate(i, 'speaker'));
+        problem(
+          'warning',
+          'not-attending',
+          `${sp} speaks (turn ${b.id}) but is not among the session's attendees`,
+          file,
+          transcript.locate(i, 'speaker'),
+        );
       }
       if (x.withdrawn?.data === 'remove') {
-        problem('warning', 'withdrawn-data', `${sp} withdrew and asked for their words to be removed, but turn ${b.id} is theirs`, file, transcript.locate(i, 'speaker'));
+        problem(
+          'warning',
+          'withdrawn-data',
+          `${sp} withdrew and asked for their words to be removed, but turn ${b.id} is theirs`,
+          file,
+          transcript.locate(i, 'speaker'),
+        );
       }
     });
     if (transcript.unnumbered.length) {
@@ -176,7 +271,6 @@ export function validateProject(p: ProjectView): Problem[] {
     }
     if (turnsOf(t).length === 0) problem('warning', 'empty-transcript', 'the transcript has no turns', file, { line: 1, col: 1 });
   }
-  void pAt;
   return out;
 }
 

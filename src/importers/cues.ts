@@ -41,7 +41,7 @@ export function parseTiming(file: string, line: string, lineNo: number, format: 
   const arrow = line.indexOf('-->');
   const parts = [line.slice(0, arrow), line.slice(arrow + 3)];
   const times: number[] = [];
-  let col = 1;
+  let endCol = 1;
   for (const [k, raw] of parts.entries()) {
     const lead = raw.length - raw.trimStart().length;
     const token = raw.trim().split(/[ \t]+/)[0] ?? '';
@@ -55,10 +55,10 @@ export function parseTiming(file: string, line: string, lineNo: number, format: 
       );
     }
     times.push(t);
-    col = at;
+    endCol = at;
   }
   const [start, end] = times as [number, number];
-  if (end < start) throw new UserError('cue ends before it starts', { file, line: lineNo, col }, 'bad-timestamp');
+  if (end < start) throw new UserError('cue ends before it starts', { file, line: lineNo, col: endCol }, 'bad-timestamp');
   return { start, end };
 }
 

@@ -4,7 +4,8 @@
 import { parseTime } from '../core/time.js';
 
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'la', 'le', 'da', 'di', 'du', 'af', 'av', 'til', 'og']);
-const MARK_WORDS = /^(pause|latter|laughter|laughs|ler|overlapp?|crosstalk|inaudible|uhørbart|uhørlig|uncertain|usikkert?|music|musikk|applause|applaus|silence|stillhet)\b/i;
+const MARK_WORDS =
+  /^(pause|latter|laughter|laughs|ler|overlapp?|crosstalk|inaudible|uhørbart|uhørlig|uncertain|usikkert?|music|musikk|applause|applaus|silence|stillhet)\b/i;
 
 export interface LabelSplit {
   label: string;

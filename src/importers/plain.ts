@@ -41,7 +41,10 @@ export const readPlain: Importer = (file, text, opts) => {
   let cur: (Utterance & { paras: string[][] }) | undefined;
   const flush = () => {
     if (cur) {
-      cur.text = cur.paras.map((p) => p.join(' ')).filter(Boolean).join('\n\n');
+      cur.text = cur.paras
+        .map((p) => p.join(' '))
+        .filter(Boolean)
+        .join('\n\n');
       const { paras: _p, ...u } = cur;
       if (u.text || u.speaker !== undefined) utts.push(u);
     }

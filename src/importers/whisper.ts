@@ -50,7 +50,10 @@ export const readWhisper: Importer = (file, text) => {
   } else if (Array.isArray(obj.transcription)) {
     flavour = 'whisper.cpp JSON';
     obj.transcription.forEach((seg, i) => {
-      const s = (typeof seg === 'object' && seg !== null ? seg : fail(['transcription', i], 'each entry must be an object')) as Record<string, unknown>;
+      const s = (typeof seg === 'object' && seg !== null ? seg : fail(['transcription', i], 'each entry must be an object')) as Record<
+        string,
+        unknown
+      >;
       if (typeof s.text !== 'string') fail(['transcription', i], 'entry has no "text"');
       const off = s.offsets as { from?: unknown; to?: unknown } | undefined;
       const u: Utterance = { text: (s.text as string).replace(/\s+/g, ' ').trim() };

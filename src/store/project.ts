@@ -9,7 +9,19 @@ import type { Guide, Key, Manifest, Participant, Session, TranscriptFormat } fro
 import { checkGuide, checkKey, checkManifest, checkParticipants, checkSession, type Checked } from '../core/schema.js';
 import { readTranscript, type TranscriptRead } from '../transcript/index.js';
 import { readTextFile, writeTextAtomic } from './text-file.js';
-import { appendIn, isMapRoot, locate, newYamlFile, parseYaml, renderYaml, yamlData, yamlProblems, type Pos, type YamlFile, type YamlPath } from './yaml-doc.js';
+import {
+  appendIn,
+  isMapRoot,
+  locate,
+  newYamlFile,
+  parseYaml,
+  renderYaml,
+  yamlData,
+  yamlProblems,
+  type Pos,
+  type YamlFile,
+  type YamlPath,
+} from './yaml-doc.js';
 
 export const FILES = {
   manifest: 'fokus.yaml',
@@ -52,7 +64,11 @@ export function findProjectRoot(explicit: string | undefined, cwd: string): stri
   if (explicit !== undefined) {
     const dir = resolve(cwd, explicit);
     if (!existsSync(join(dir, FILES.manifest))) {
-      throw new UserError(`no fokus project here (no ${FILES.manifest}); create one with: fokus init ${explicit}`, { file: dir }, 'no-project');
+      throw new UserError(
+        `no fokus project here (no ${FILES.manifest}); create one with: fokus init ${explicit}`,
+        { file: dir },
+        'no-project',
+      );
     }
     return dir;
   }
@@ -61,13 +77,23 @@ export function findProjectRoot(explicit: string | undefined, cwd: string): stri
     if (existsSync(join(dir, FILES.manifest))) return dir;
     const up = dirname(dir);
     if (up === dir) {
-      throw new UserError(`not inside a fokus project (no ${FILES.manifest} here or above); use --project <dir> or fokus init <dir>`, undefined, 'no-project');
+      throw new UserError(
+        `not inside a fokus project (no ${FILES.manifest} here or above); use --project <dir> or fokus init <dir>`,
+        undefined,
+        'no-project',
+      );
     }
     dir = up;
   }
 }
 
-function loadYaml<T>(path: string, check: (d: unknown) => Checked<T>, fallback: T, problems: Problem[], yaml: Map<string, YamlFile>): Located<T> {
+function loadYaml<T>(
+  path: string,
+  check: (d: unknown) => Checked<T>,
+  fallback: T,
+  problems: Problem[],
+  yaml: Map<string, YamlFile>,
+): Located<T> {
   let y: YamlFile;
   try {
     y = parseYaml(readTextFile(path));
@@ -130,7 +156,12 @@ export function loadProject(root: string, opts: { transcripts?: boolean } = {}):
     }
     const path = join(dir, 'session.yaml');
     if (!existsSync(path)) {
-      problems.push({ severity: 'warning', code: 'no-session-file', message: 'this session folder has no session.yaml; add one with fokus session add', file: dir });
+      problems.push({
+        severity: 'warning',
+        code: 'no-session-file',
+        message: 'this session folder has no session.yaml; add one with fokus session add',
+        file: dir,
+      });
       continue;
     }
     const l = loadYaml(path, checkSession, { group: '', number: 0, status: 'planned' }, problems, yaml);
@@ -185,7 +216,10 @@ function loadTranscript(dir: string, problems: Problem[]): (TranscriptRead & { f
 export function requireReadable(p: LoadedProject): void {
   const errors = p.problems.filter((x) => x.severity === 'error');
   if (errors.length) {
-    const more = errors.length > 1 ? [{ severity: 'error' as const, code: 'more', message: `${errors.length - 1} more problem(s); see fokus validate` }] : [];
+    const more =
+      errors.length > 1
+        ? [{ severity: 'error' as const, code: 'more', message: `${errors.length - 1} more problem(s); see fokus validate` }]
+        : [];
     throw UserError.of([errors[0]!, ...more]);
   }
 }
@@ -194,7 +228,11 @@ export function sessionById(p: LoadedProject, id: string): LoadedSession {
   const s = p.sessions.find((x) => x.session.value.id === id);
   if (!s) {
     const known = p.sessions.map((x) => x.session.value.id);
-    throw new UserError(`no session '${id}'${known.length ? ` (sessions: ${known.join(', ')})` : ''}; add it with fokus session add ${id}`, undefined, 'no-session');
+    throw new UserError(
+      `no session '${id}'${known.length ? ` (sessions: ${known.join(', ')})` : ''}; add it with fokus session add ${id}`,
+      undefined,
+      'no-session',
+    );
   }
   return s;
 }
@@ -215,7 +253,9 @@ export function readKey(root: string): LoadedKey | undefined {
   if (syntax.length) throw UserError.of(syntax);
   const r = checkKey(yamlData(y) ?? {});
   if (!r.ok) {
-    throw UserError.of(r.issues.map((i) => ({ severity: 'error', code: 'schema', message: i.message, file: path, ...locate(y, i.path, i.at) })));
+    throw UserError.of(
+      r.issues.map((i) => ({ severity: 'error', code: 'schema', message: i.message, file: path, ...locate(y, i.path, i.at) })),
+    );
   }
   const key: Key = {
     people: r.value.people ?? [],
@@ -274,9 +314,14 @@ export function appendParticipant(p: LoadedProject, value: object): void {
     writeYamlFile(y);
     return;
   }
-  const fresh = newYamlFile(p.participants.file, { participants: [value] }, 'Participants by code. Names never go here, only in key.yaml.', {
-    flow: [['participants', 0, 'consent']],
-  });
+  const fresh = newYamlFile(
+    p.participants.file,
+    { participants: [value] },
+    'Participants by code. Names never go here, only in key.yaml.',
+    {
+      flow: [['participants', 0, 'consent']],
+    },
+  );
   writeYamlFile(fresh);
 }
 

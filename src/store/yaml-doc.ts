@@ -52,7 +52,8 @@ export function yamlProblems(y: YamlFile): Problem[] {
       const opened = /must be sufficiently indented and end with a ([\]}])/.exec(e.message);
       const open = opened ? unclosedBefore(y.source, e.pos[0], opened[1] === ']' ? '[' : '{') : undefined;
       const { line, col } = y.lc.linePos(open ?? e.pos[0]);
-      const message = open !== undefined ? `YAML: this '${y.source[open]}' is never closed with '${opened![1]}'` : cleanYamlMessage(e.message);
+      const message =
+        open !== undefined ? `YAML: this '${y.source[open]}' is never closed with '${opened![1]}'` : cleanYamlMessage(e.message);
       out.push({ severity, code: 'yaml-syntax', message, file: y.path, line, col });
     }
   }
@@ -68,7 +69,8 @@ function unclosedBefore(text: string, end: number, open: '[' | '{'): number | un
     const c = text[i];
     if (quote) {
       if (c === quote || c === '\n') quote = undefined;
-    } else if ((c === '"' || c === "'") && (i === 0 || /[\s,[{]/.test(text[i - 1]!))) quote = c; // not Nils' poeng
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s,[{]/.test(text[i - 1]!)))
+      quote = c; // not Nils' poeng
     else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) i = text.indexOf('\n', i) < 0 ? end : text.indexOf('\n', i);
     else if (c === open) stack.push(i);
     else if (c === close) stack.pop();
@@ -103,7 +105,7 @@ export function locate(y: YamlFile, path: YamlPath, at: 'key' | 'value' = 'value
         break;
       }
       node = pair.value;
-      best = isNode(node) && node.range ? node : keyNode ?? best;
+      best = isNode(node) && node.range ? node : (keyNode ?? best);
     } else if (isSeq(node) && typeof seg === 'number') {
       node = node.items[seg];
       if (!isNode(node)) break;
@@ -222,7 +224,12 @@ export function appendIn(y: YamlFile, path: YamlPath, value: unknown, inline: In
   if (pair) throw new Error(`not a list at ${path.join('.')}`);
   const end = parent.range ? parent.range[1] : y.source.length;
   const { at, prefix } = nextLine(y, Math.max(0, end - 1));
-  splice(y, at, 0, prefix + indent(`${render({ [key]: [value] }, style, { flow: (inline.flow ?? []).map((p) => [String(key), 0, ...p]) })}`, keyIndent));
+  splice(
+    y,
+    at,
+    0,
+    prefix + indent(`${render({ [key]: [value] }, style, { flow: (inline.flow ?? []).map((p) => [String(key), 0, ...p]) })}`, keyIndent),
+  );
 }
 
 /** Puts `key: value` first in the mapping at `path` (ids lead their record). */
@@ -254,6 +261,11 @@ export function newYamlFile(path: string, value: unknown, comment?: string, inli
 
 /** Renders plain data as YAML in fokus's house style. */
 export function stringifyYaml(value: unknown, comment?: string, inline: Inline = {}): string {
-  const head = comment ? `${comment.split('\n').map((l) => (l ? `# ${l}` : '#')).join('\n')}\n` : '';
+  const head = comment
+    ? `${comment
+        .split('\n')
+        .map((l) => (l ? `# ${l}` : '#'))
+        .join('\n')}\n`
+    : '';
   return head + render(value, HOUSE, inline);
 }

@@ -34,7 +34,13 @@ export function finishTranscript(
     const first = seen.get(b.id);
     if (first !== undefined) {
       const at = locate(first, 'id');
-      problems.push({ severity: 'error', code: 'duplicate-turn-id', message: `duplicate turn id '${b.id}' (first used at line ${at.line})`, file, ...locate(i, 'id') });
+      problems.push({
+        severity: 'error',
+        code: 'duplicate-turn-id',
+        message: `duplicate turn id '${b.id}' (first used at line ${at.line})`,
+        file,
+        ...locate(i, 'id'),
+      });
     } else seen.set(b.id, i);
   });
   const unnumbered: number[] = [];

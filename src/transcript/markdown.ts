@@ -107,11 +107,16 @@ export function readMarkdownTranscript(file: string, text: string): TranscriptRe
     if (header) {
       flush();
       const draft: Omit<Turn, 'id'> & { id?: string } = { kind: 'turn', speaker: header.speaker, text: '' };
-      const pos: Partial<Record<Field, Pos>> = { block: { line: lineNo, col: 1 }, speaker: { line: lineNo, col: 3 }, text: { line: lineNo, col: header.textCol } };
+      const pos: Partial<Record<Field, Pos>> = {
+        block: { line: lineNo, col: 1 },
+        speaker: { line: lineNo, col: 3 },
+        text: { line: lineNo, col: header.textCol },
+      };
       if (header.time) {
         pos.time = { line: lineNo, col: header.time.col };
         const span = parseTimeSpan(header.time.raw);
-        if (!span) err(lineNo, header.time.col, `expected a time like [00:04:12] or [00:04:12-00:04:40], got '[${header.time.raw}]'`, 'bad-time');
+        if (!span)
+          err(lineNo, header.time.col, `expected a time like [00:04:12] or [00:04:12-00:04:40], got '[${header.time.raw}]'`, 'bad-time');
         else {
           draft.start = span.start;
           if (span.end !== undefined) draft.end = span.end;
@@ -146,7 +151,12 @@ export function readMarkdownTranscript(file: string, text: string): TranscriptRe
     }
     const bold = BOLD.exec(line);
     if (bold && /^[A-Za-z][A-Za-z0-9_-]*:?$|^\?:?$/.test(bold[1]!.trim())) {
-      err(lineNo, 1, "this looks like a turn but has no ':' after the speaker (and time and id), e.g. **P3** [00:04:12] #t12: text", 'bad-turn-header');
+      err(
+        lineNo,
+        1,
+        "this looks like a turn but has no ':' after the speaker (and time and id), e.g. **P3** [00:04:12] #t12: text",
+        'bad-turn-header',
+      );
       continue;
     }
     if (turn) {
@@ -177,7 +187,14 @@ function parseFrontMatter(file: string, yaml: string, problems: Problem[]): { ti
   const data = yamlData(y);
   if (data === undefined) return {};
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    problems.push({ severity: 'error', code: 'transcript-syntax', message: 'front matter must be key: value lines', file, line: 2, col: 1 });
+    problems.push({
+      severity: 'error',
+      code: 'transcript-syntax',
+      message: 'front matter must be key: value lines',
+      file,
+      line: 2,
+      col: 1,
+    });
     return {};
   }
   const out: { title?: string; source?: string } = {};
@@ -188,7 +205,10 @@ function parseFrontMatter(file: string, yaml: string, problems: Problem[]): { ti
       problems.push({
         severity: 'error',
         code: 'transcript-syntax',
-        message: k === 'title' || k === 'source' ? `front matter '${k}' must be text` : `unknown front matter field '${k}' (expected title, source)`,
+        message:
+          k === 'title' || k === 'source'
+            ? `front matter '${k}' must be text`
+            : `unknown front matter field '${k}' (expected title, source)`,
         file,
         line: at.line + 1,
         col: 1,

@@ -15,7 +15,8 @@ export function readYamlTranscript(file: string, text: string): TranscriptRead {
   const y = parseYaml({ path: file, text, bom: false, eol: '\n' });
   const problems = yamlProblems(y).map((p) => hintUnknownSpeaker(p, text));
   const positions: Partial<Record<Field, Pos>>[] = [];
-  const locate = (block: number, field: Field = 'block'): Pos => positions[block]?.[field] ?? positions[block]?.block ?? { line: 1, col: 1 };
+  const locate = (block: number, field: Field = 'block'): Pos =>
+    positions[block]?.[field] ?? positions[block]?.block ?? { line: 1, col: 1 };
   const at = (node: Node | null | undefined): Pos => y.lc.linePos(node?.range?.[0] ?? 0);
   const err = (node: Node | null | undefined, message: string, code = 'transcript-syntax') =>
     problems.push({ severity: 'error', code, message, file, ...at(node) });
@@ -23,7 +24,11 @@ export function readYamlTranscript(file: string, text: string): TranscriptRead {
 
   const root = y.doc.contents;
   if (!isMap(root)) {
-    err(root, root ? 'expected title:, source: and turns: at the top of the file' : 'the transcript is empty', root ? 'transcript-syntax' : 'empty-transcript');
+    err(
+      root,
+      root ? 'expected title:, source: and turns: at the top of the file' : 'the transcript is empty',
+      root ? 'transcript-syntax' : 'empty-transcript',
+    );
     return finishTranscript(file, undefined, undefined, [], locate, problems);
   }
   let title: string | undefined;
@@ -68,7 +73,8 @@ export function readYamlTranscript(file: string, text: string): TranscriptRead {
     const allowed = isHeading ? HEADING_KEYS : TURN_KEYS;
     for (const pair of item.items) {
       const k = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (!allowed.includes(k)) err(pair.key as Node, `unknown field '${k}' in a ${isHeading ? 'heading' : 'turn'} (expected ${allowed.join(', ')})`);
+      if (!allowed.includes(k))
+        err(pair.key as Node, `unknown field '${k}' in a ${isHeading ? 'heading' : 'turn'} (expected ${allowed.join(', ')})`);
     }
     if (isHeading) {
       const h: Block = { kind: 'heading', title: oneLine(scalarText(y, fields.get('heading') ?? null) ?? '') };
@@ -84,7 +90,8 @@ export function readYamlTranscript(file: string, text: string): TranscriptRead {
     const draft: Omit<Turn, 'id'> & { id?: string } = { kind: 'turn', speaker: '', text: '' };
     const speaker = fields.get('speaker');
     const sp = speaker === undefined ? undefined : scalarText(y, speaker)?.trim();
-    if (!sp) err(speaker ?? item, speaker === undefined ? 'a turn needs a speaker: field' : 'the speaker must not be empty', 'missing-speaker');
+    if (!sp)
+      err(speaker ?? item, speaker === undefined ? 'a turn needs a speaker: field' : 'the speaker must not be empty', 'missing-speaker');
     else draft.speaker = sp;
     const id = fields.get('id');
     if (id !== undefined) {
@@ -97,10 +104,12 @@ export function readYamlTranscript(file: string, text: string): TranscriptRead {
       if (node === undefined || (isScalar(node) && node.value === null)) continue;
       const v = isScalar(node) ? node.value : undefined;
       const ms = typeof v === 'number' && v >= 0 ? secondsToMs(v) : typeof v === 'string' ? parseTime(v) : undefined;
-      if (ms === undefined) err(node, `expected a time like 00:04:12 or a number of seconds, got '${scalarText(y, node) ?? ''}'`, 'bad-time');
+      if (ms === undefined)
+        err(node, `expected a time like 00:04:12 or a number of seconds, got '${scalarText(y, node) ?? ''}'`, 'bad-time');
       else draft[k] = ms;
     }
-    if (draft.end !== undefined && draft.start === undefined) err(fields.get('end'), 'a turn with an end time needs a start time', 'bad-time');
+    if (draft.end !== undefined && draft.start === undefined)
+      err(fields.get('end'), 'a turn with an end time needs a start time', 'bad-time');
     const t = fields.get('text');
     if (t !== undefined && !(isScalar(t) && t.value === null)) {
       const s = scalarText(y, t);
