@@ -1,5 +1,6 @@
 // Every command through the real binary, in temporary project folders, asserting on the files
 // it leaves and what it prints.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -324,4 +325,31 @@ describe('colour', () => {
     expect(fokus(['validate'], { cwd: dir, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toContain('\u001b[33m');
     expect(fokus(['validate', '--no-color'], { cwd: dir, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
   });
+});
+
+describe('the key and git', () => {
+  const hasGit = spawnSync('git', ['--version']).status === 0;
+  const git = (cwd: string, ...args: string[]) =>
+    spawnSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd, encoding: 'utf8' });
+  const codes = (dir: string) =>
+    (JSON.parse(fokus(['validate', '--json'], { cwd: dir }).stdout) as { problems: { code: string }[] }).problems.map((p) => p.code);
+
+  it.skipIf(!hasGit)(
+    'is an error when committed, fine when a parent .gitignore covers it, a warning when not ignored (skipped where git is not installed)',
+    () => {
+      const repo = tmp('fokus-git-');
+      git(repo, 'init', '-q');
+      writeFileSync(join(repo, '.gitignore'), 'key.yaml\n');
+      expect(fokus(['init', 'studie', '--yes'], { cwd: repo }).code).toBe(0);
+      const dir = join(repo, 'studie');
+      writeFileSync(join(dir, '.gitignore'), ''); // only the parent's ignore file lists the key now
+      expect(codes(dir)).toEqual([]);
+      writeFileSync(join(repo, '.gitignore'), '');
+      expect(codes(dir)).toEqual(['key-not-ignored']);
+      git(repo, 'add', '-A');
+      git(repo, 'commit', '-qm', 'oops');
+      expect(codes(dir)).toEqual(['key-committed']);
+      expect(fokus(['validate'], { cwd: dir }).code).toBe(1);
+    },
+  );
 });

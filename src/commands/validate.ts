@@ -4,7 +4,7 @@ import type { Run } from '../cli.js';
 import type { Problem } from '../errors.js';
 import { leakProblems, type CheckedText } from '../core/leak-check.js';
 import { FILES, keyMode, loadProject, readKey, type LoadedProject } from '../store/project.js';
-import { isIgnored } from '../store/setup.js';
+import { gitState } from '../store/setup.js';
 import { readTextFile } from '../store/text-file.js';
 import { existsSync } from 'node:fs';
 import { plural, projectRoot, viewOf } from './_shared.js';
@@ -53,11 +53,20 @@ function privacyProblems(p: LoadedProject): Problem[] {
         file: keyPath,
       });
     }
-    if (!isIgnored(p.root, FILES.key)) {
+    const git = gitState(p.root, FILES.key);
+    if (git === 'tracked') {
+      out.push({
+        severity: 'error',
+        code: 'key-committed',
+        message:
+          'key.yaml is tracked by git, so the names travel with every clone; run git rm --cached key.yaml and remove it from the history',
+        file: keyPath,
+      });
+    } else if (git === 'not-ignored') {
       out.push({
         severity: 'warning',
         code: 'key-not-ignored',
-        message: 'key.yaml is not listed in .gitignore; add it so the key is never committed',
+        message: 'key.yaml is not git-ignored; add it to .gitignore so the key is never committed',
         file: keyPath,
       });
     }

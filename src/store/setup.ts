@@ -1,4 +1,5 @@
 // Files fokus creates rather than edits: new files (never over an existing one) and .gitignore lines.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
@@ -20,6 +21,22 @@ export function ensureIgnored(root: string, entries: string[]): boolean {
   const note = before ? '' : '# Written by fokus init: the key and raw recordings hold real names.\n';
   writeTextAtomic(path, `${head}${note}${missing.join('\n')}\n`);
   return true;
+}
+
+export type GitState = 'tracked' | 'ignored' | 'not-ignored';
+
+/**
+ * Whether git would keep a file out of commits. Asks git when the folder is in a repository
+ * (parent .gitignore files and global excludes count); otherwise reads the project's .gitignore.
+ */
+export function gitState(root: string, file: string): GitState {
+  const git = (args: string[]) => spawnSync('git', ['-C', root, ...args], { stdio: 'ignore', timeout: 5000 }).status;
+  const tracked = git(['ls-files', '--error-unmatch', '--', file]);
+  if (tracked === 0) return 'tracked';
+  const ignored = git(['check-ignore', '-q', '--', file]);
+  if (ignored === 0) return 'ignored';
+  if (ignored === 1) return 'not-ignored';
+  return isIgnored(root, file) ? 'ignored' : 'not-ignored'; // no git, or not a repository
 }
 
 /** Whether .gitignore lists the entry (a plain check: fokus writes plain lines). */
