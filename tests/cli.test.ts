@@ -1,7 +1,7 @@
 // Every command through the real binary, in temporary project folders, asserting on the files
 // it leaves and what it prints.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, fingerprint, fokus, smallProject, tmp } from './helpers.js';
@@ -245,6 +245,22 @@ describe('fokus import', () => {
     expect(fingerprint(dir)).toEqual(before);
     expect(fokus(['import', 'hamar-1', 'w.json', '--map', 'SPEAKER_00=M1', '--map', 'SPEAKER_01=P3'], { cwd: dir }).code).toBe(0);
     expect(readFileSync(join(dir, 'key.yaml'), 'utf8')).not.toContain('SPEAKER');
+  });
+
+  it('creates a missing key privately, and maps "=?" to an unknown voice without storing it', () => {
+    const dir = smallProject();
+    rmSync(join(dir, 'key.yaml'));
+    writeFileSync(join(dir, '.gitignore'), '');
+    writeFileSync(join(dir, 'm.txt'), 'Kari Nordmann: Hei.\nBakgrunnsstemme: [uhørbart]\n');
+    const out = json<{ speakers: Record<string, number>; keyAdded: string[] }>(
+      fokus(['import', 'hamar-1', 'm.txt', '--map', 'Kari Nordmann=P1', '--map', 'Bakgrunnsstemme=?', '--json'], { cwd: dir }),
+    );
+    expect(out).toMatchObject({ speakers: { P1: 1, '?': 1 }, keyAdded: ['P1'] });
+    expect(statSync(join(dir, 'key.yaml')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, 'key.yaml'), 'utf8')).toMatch(
+      /^# fokus pseudonymisation key[^]*people:\n  - code: P1\n    name: Kari Nordmann\nidentifiers: \[\]\n$/,
+    );
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('key.yaml\n');
   });
 
   it('reads Windows-1252 files when told to', () => {

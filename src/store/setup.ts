@@ -13,12 +13,13 @@ export function writeNewFile(path: string, text: string, mode?: number): void {
 /** Adds lines to the project's .gitignore when missing; keeps what is there. Returns whether it wrote. */
 export function ensureIgnored(root: string, entries: string[]): boolean {
   const path = join(root, '.gitignore');
-  const before = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const existed = existsSync(path);
+  const before = existed ? readFileSync(path, 'utf8') : '';
   const have = new Set(before.split(/\r?\n/).map((l) => l.trim()));
   const missing = entries.filter((e) => !have.has(e) && !have.has(`/${e}`));
   if (!missing.length) return false;
   const head = before && !before.endsWith('\n') ? `${before}\n` : before;
-  const note = before ? '' : '# Written by fokus init: the key and raw recordings hold real names.\n';
+  const note = existed ? '' : '# Kept out of git by fokus: these hold real names.\n';
   writeTextAtomic(path, `${head}${note}${missing.join('\n')}\n`);
   return true;
 }
