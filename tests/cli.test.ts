@@ -184,7 +184,11 @@ describe('fokus import', () => {
       turns: 5,
       speakers: { P1: 2, P2: 2, M1: 1 },
       replaced: { P1: 1, P2: 1, M1: 1 },
-      keyAdded: ['P1', 'P2', 'M1'],
+      keyAdded: [
+        { code: 'P1', as: 'person' },
+        { code: 'P2', as: 'person' },
+        { code: 'M1', as: 'person' },
+      ],
     });
     const md = readFileSync(join(dir, 'sessions', 'hamar-1', 'transcript.md'), 'utf8');
     expect(md).toBe(
@@ -230,7 +234,7 @@ describe('fokus import', () => {
     writeFileSync(join(dir, 'm.txt'), 'K. Nordmann: Hei.\nP2: Hallo.\n');
     expect(fokus(['import', 'hamar-1', 'm.txt', '--map', 'K. Nordmann=P1'], { cwd: dir }).code).toBe(0);
     expect(readFileSync(join(dir, 'key.yaml'), 'utf8')).toBe(
-      '# nøkkel\npeople:\n  - code: P1\n    name: Kari Nordmann # fra samtykkeskjema\n    aliases:\n      - K. Nordmann\nidentifiers: []\n',
+      '# nøkkel\npeople:\n  - code: P1\n    name: Kari Nordmann # fra samtykkeskjema\n    aliases: [K. Nordmann]\nidentifiers: []\n',
     );
   });
 
@@ -247,20 +251,53 @@ describe('fokus import', () => {
     expect(readFileSync(join(dir, 'key.yaml'), 'utf8')).not.toContain('SPEAKER');
   });
 
-  it('creates a missing key privately, and maps "=?" to an unknown voice without storing it', () => {
+  it('creates a missing key privately; a guest mapped to "=?" has their name replaced and remembered', () => {
     const dir = smallProject();
     rmSync(join(dir, 'key.yaml'));
     writeFileSync(join(dir, '.gitignore'), '');
-    writeFileSync(join(dir, 'm.txt'), 'Kari Nordmann: Hei.\nBakgrunnsstemme: [uhørbart]\n');
-    const out = json<{ speakers: Record<string, number>; keyAdded: string[] }>(
-      fokus(['import', 'hamar-1', 'm.txt', '--map', 'Kari Nordmann=P1', '--map', 'Bakgrunnsstemme=?', '--json'], { cwd: dir }),
+    writeFileSync(join(dir, 'm.txt'), 'Kari Nordmann: Velkommen.\nOla Gjest: Hei, jeg er Ola Gjest, vikar i dag.\n');
+    const out = json<{ speakers: Record<string, number>; keyAdded: unknown[]; replaced: Record<string, number> }>(
+      fokus(['import', 'hamar-1', 'm.txt', '--map', 'Kari Nordmann=P1', '--map', 'Ola Gjest=?', '--json'], { cwd: dir }),
     );
-    expect(out).toMatchObject({ speakers: { P1: 1, '?': 1 }, keyAdded: ['P1'] });
+    expect(out).toMatchObject({ speakers: { P1: 1, '?': 1 }, replaced: { '[navn]': 1 } });
+    expect(out.keyAdded).toEqual([
+      { code: 'P1', as: 'person' },
+      { code: '?', as: 'identifier' },
+    ]);
+    expect(readFileSync(join(dir, 'sessions', 'hamar-1', 'transcript.md'), 'utf8')).toContain(
+      '**?** #t2: Hei, jeg er [navn], vikar i dag.',
+    );
     expect(statSync(join(dir, 'key.yaml')).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(dir, 'key.yaml'), 'utf8')).toMatch(
-      /^# fokus pseudonymisation key[^]*people:\n  - code: P1\n    name: Kari Nordmann\nidentifiers: \[\]\n$/,
+      /^# fokus pseudonymisation key[^]*people:\n {2}- code: P1\n {4}name: Kari Nordmann\nidentifiers:\n {2}- {text: Ola Gjest, replace: "\[navn\]"}\n$/,
     );
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('key.yaml\n');
+  });
+
+  it('replaces and remembers names given by --map for people who are only talked about', () => {
+    const dir = smallProject();
+    writeFileSync(join(dir, 'm.txt'), 'Kari Nordmann: Per Hansen kommer ikke i dag, sier Pers leder.\n');
+    const out = json<{ keyAdded: unknown[] }>(
+      fokus(['import', 'hamar-1', 'm.txt', '--map', 'Kari Nordmann=P1', '--map', 'Per Hansen=P2', '--json'], { cwd: dir }),
+    );
+    expect(out.keyAdded).toEqual([
+      { code: 'P1', as: 'person' },
+      { code: 'P2', as: 'person' },
+    ]);
+    expect(readFileSync(join(dir, 'sessions', 'hamar-1', 'transcript.md'), 'utf8')).toContain(
+      '**P1** #t1: P2 kommer ikke i dag, sier P2s leder.',
+    );
+  });
+
+  it('refuses a --map that contradicts the key, in any of its forms, before writing anything', () => {
+    const dir = smallProject();
+    writeFileSync(join(dir, 'key.yaml'), 'people:\n  - code: P1\n    name: Åse Hovland\nidentifiers: []\n', { mode: 0o600 });
+    writeFileSync(join(dir, 'm.vtt'), 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Hovland, Åse>Hei.</v>\n');
+    const before = fingerprint(dir);
+    const r = fokus(['import', 'hamar-1', 'm.vtt', '--map', 'Hovland, Åse=P2'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--map says "Hovland, Åse" is P2, but key.yaml says P1');
+    expect(fingerprint(dir)).toEqual(before);
   });
 
   it('reads Windows-1252 files when told to', () => {

@@ -87,6 +87,70 @@ describe('YAML documents', () => {
     expect(renderYaml(y)).toBe(`${src}  - code: P3\n    group: b\n    consent: {status: given}\n`);
   });
 
+  it.each([
+    [
+      'a key with only a comment',
+      'participants:   # the list\n  # none yet\n',
+      ['participants'],
+      { code: 'P1', group: 'a' },
+      'participants:   # the list\n  - code: P1\n    group: a\n  # none yet\n',
+    ],
+    [
+      'an empty inline list with a comment',
+      'participants: [] # empty\n',
+      ['participants'],
+      { code: 'P1', consent: { status: 'given' } },
+      'participants: # empty\n  - code: P1\n    consent: {status: given}\n',
+    ],
+    [
+      'a person written inline',
+      'people:\n  - {code: P2, name: Kari Nordmann}\n',
+      ['people', 0, 'aliases'],
+      'Kari N',
+      'people:\n  - {code: P2, name: Kari Nordmann, aliases: [Kari N]}\n',
+    ],
+    ['an empty file', '', ['people'], { code: 'P1', name: 'A' }, 'people:\n  - code: P1\n    name: A\n'],
+    [
+      'a file with only a comment',
+      '# bare en kommentar\n',
+      ['people'],
+      { code: 'P1', name: 'A' },
+      '# bare en kommentar\npeople:\n  - code: P1\n    name: A\n',
+    ],
+    [
+      'a multi-line inline list with a trailing comma',
+      'team: [\n  {code: M1},\n]\n',
+      ['team'],
+      { code: 'M2' },
+      'team: [\n  {code: M1}, {code: M2}\n]\n',
+    ],
+    ['a whole file written inline', '{title: T, team: []}\n', ['team'], { code: 'M2' }, '{title: T, team: [{code: M2}]}\n'],
+    ['a missing key in an inline file', '{title: T}\n', ['groups'], { id: 'g' }, '{title: T, groups: [{id: g}]}\n'],
+    ['a null value', 'people: ~\nidentifiers: []\n', ['people'], { code: 'P1' }, 'people:\n  - code: P1\nidentifiers: []\n'],
+    [
+      'a new inline alias list',
+      'people:\n  - code: P1\n    name: A # navnet\n  - code: P2\n',
+      ['people', 0, 'aliases'],
+      'A.',
+      'people:\n  - code: P1\n    name: A # navnet\n    aliases: [A.]\n  - code: P2\n',
+    ],
+    ['Windows line endings', 'people:\r\n  - code: P1\r\n', ['people'], { code: 'P2' }, 'people:\r\n  - code: P1\r\n  - code: P2\r\n'],
+  ] as [string, string, (string | number)[], unknown, string][])('appends into %s', (_name, src, path, value, expected) => {
+    const y = parseYaml({ path: 'x.yaml', text: src, bom: false, eol: src.includes('\r\n') ? '\r\n' : '\n' });
+    appendIn(y, path, value, { flow: [['consent']], newList: path.includes('aliases') ? 'flow' : 'block' });
+    expect(renderYaml(y)).toBe(expected);
+  });
+
+  it('refuses an edit it cannot make safely, saying what to add by hand', () => {
+    const y = parseYaml({ path: 'x.yaml', text: 'people: Kari\n', bom: false, eol: '\n' });
+    expect(userError(() => appendIn(y, ['people'], { code: 'P1' })).problems[0]).toMatchObject({
+      code: 'cannot-edit',
+      message: 'cannot add to people automatically (it is not a list); add this by hand: {code: P1}',
+      line: 1,
+      col: 9,
+    });
+  });
+
   it('keeps a flush-left list style when the user wrote one', () => {
     const src = 'people:\n- code: P1\n  name: A\n';
     const y = parseYaml({ path: 'k.yaml', text: src, bom: false, eol: '\n' });

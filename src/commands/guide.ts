@@ -1,12 +1,12 @@
 // fokus guide new|list: questioning routes from the bundled templates.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import { SLUG_HELP, SLUG_RE } from '../core/ids.js';
 import type { Lang } from '../core/model.js';
 import { closest } from '../core/schema.js';
-import { FILES } from '../store/project.js';
+import { ensureDir, FILES } from '../store/project.js';
 import { writeNewFile } from '../store/setup.js';
 import { openProject, packageRoot } from './_shared.js';
 
@@ -45,7 +45,7 @@ export async function create(r: Run, name: string, opts: { template: string; lan
   const dir = join(p.root, FILES.guides);
   const path = join(dir, `${name}.yaml`);
   if (existsSync(path)) throw new UserError('a guide with this name already exists; nothing was changed', { file: path }, 'exists');
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
   // Copied as written, comments and all: the moderator edits it from here.
   writeNewFile(path, readFileSync(t.path, 'utf8'));
   if (opts.json) r.out.json({ guide: name, template: t.name, language: t.lang, file: path });

@@ -1,19 +1,19 @@
 // fokus import <session> <file>: a recording tool's transcript into the session, speakers as codes,
 // spoken names replaced. Nothing is written until every speaker has a code.
-import { readFileSync, unlinkSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, basename } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError, type Problem } from '../errors.js';
 import { SLUG_HELP, SLUG_RE } from '../core/ids.js';
 import { categoryLabel } from '../core/categories.js';
-import { buildTranscript, keyAdditions, planSpeakers, type SpeakerLabel } from '../core/import-plan.js';
+import { buildTranscript, keyLearning, planSpeakers, type SpeakerLabel } from '../core/import-plan.js';
 import { UNKNOWN_SPEAKER, turnsOf, type Key, type TranscriptFormat } from '../core/model.js';
-import { keyIndex, nameFinder } from '../core/pseudonymise.js';
+import { findLeaks, keyIndex, nameFinder, resolveLabel } from '../core/pseudonymise.js';
 import { formatTime } from '../core/time.js';
 import { importText, refuseBinary, type ImportFormat } from '../importers/index.js';
 import { normLabel } from '../importers/labels.js';
-import { FILES, readKey, sessionById, transcriptPaths, type LoadedProject, type LoadedSession } from '../store/project.js';
-import { addToKey } from '../store/key.js';
+import { FILES, readKey, removeFile, sessionById, transcriptPaths, type LoadedProject, type LoadedSession } from '../store/project.js';
+import { planKeyAdditions, writeKey } from '../store/key.js';
 import { decodeText, fileError, writeTextAtomic, type Encoding } from '../store/text-file.js';
 import { writeTranscript, TRANSCRIPT_FORMS } from '../transcript/index.js';
 import type { Choice } from '../ui/prompt.js';
@@ -52,19 +52,28 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
   const loadedKey = readKey(p.root);
   const key: Key = loadedKey?.key ?? { people: [], identifiers: [] };
   const codes = speakerCodes(p);
-  const maps = new Map<string, string>();
+  const maps = new Map<string, { name: string; code: string }>();
   for (const m of opts.map ?? []) {
     const { name, code } = parseMapping(m);
     if (code !== UNKNOWN_SPEAKER && !codes.has(code)) {
       throw new UserError(`--map "${m}": ${code} is not a participant or team code in this project`, undefined, 'unknown-participant');
     }
-    maps.set(normLabel(name), code);
+    const before = maps.get(normLabel(name));
+    if (before && before.code !== code)
+      throw new UserError(`--map gives "${name}" two codes, ${before.code} and ${code}`, undefined, 'map-conflict');
+    maps.set(normLabel(name), { name, code });
   }
   const index = keyIndex(key);
-  const known = new Set([...index.keys(), ...maps.keys()]);
-  const imported = importText(path, text, opts.format, { knownLabels: known });
-  const labels = planSpeakers(imported, codes, maps, index);
-  checkMapConflicts(labels, index);
+  // A --map that contradicts the key would split one person in two: refuse it.
+  for (const { name, code } of maps.values()) {
+    const inKey = resolveLabel(name, new Set(), new Map(), index);
+    if (inKey !== undefined && inKey !== code) {
+      throw new UserError(`--map says "${name}" is ${code}, but key.yaml says ${inKey}; correct one of them`, undefined, 'map-conflict');
+    }
+  }
+  const mapCodes = new Map([...maps].map(([k, v]) => [k, v.code]));
+  const imported = importText(path, text, opts.format, { knownLabels: new Set([...index.keys(), ...maps.keys()]) });
+  const labels = planSpeakers(imported, codes, mapCodes, index);
 
   // Speakers nobody has named yet: ask on a terminal, otherwise say which flag names them.
   const answered = new Map<string, string>();
@@ -89,13 +98,20 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
     const l = labels.find((x) => normLabel(x.label) === n);
     return l?.code ?? answered.get(n) ?? UNKNOWN_SPEAKER;
   };
-  const additions = keyAdditions(labels, answered);
-  // Names just given count as names from now on, also inside the talk.
-  const fullKey: Key = { people: [...key.people, ...additions.map((a) => ({ code: a.code, name: a.name }))], identifiers: key.identifiers };
-  const finder = nameFinder(fullKey);
-  const rel = relative(p.root, path);
-  const source = !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : basename(path);
-  const built = buildTranscript(imported, codeOf, finder, key.identifiers, { title: sessionTitle(p, s), source });
+  // Everything the key learns is planned (and checked) before anything is written.
+  const learning = keyLearning(labels, answered, maps);
+  const plan = planKeyAdditions(
+    p.root,
+    loadedKey,
+    learning.people,
+    learning.unknown,
+    p.manifest.value.language === 'nb' ? '[navn]' : '[name]',
+  );
+  const finder = nameFinder(plan.key);
+  const built = buildTranscript(imported, codeOf, finder, plan.key.identifiers, {
+    title: sessionTitle(p, s),
+    source: sourceName(p.root, path, finder, plan.key),
+  });
 
   const target = join(s.dir, TRANSCRIPT_FORMS[opts.to].file);
   const speakers = new Map<string, number>();
@@ -111,14 +127,14 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
     speakers: Object.fromEntries(speakers),
     replaced: Object.fromEntries(built.replaced),
     flagged: built.flagged,
-    keyAdded: additions.map((a) => a.code),
+    keyAdded: plan.added,
     written: !opts.dryRun,
   };
 
   if (!opts.dryRun) {
     writeTextAtomic(target, writeTranscript(opts.to, built.transcript));
-    for (const old of existing) if (old.path !== target) unlinkSync(old.path);
-    if (additions.length) addToKey(p.root, loadedKey, additions);
+    for (const old of existing) if (old.path !== target) removeFile(old.path);
+    writeKey(p.root, plan);
   }
 
   if (opts.json) {
@@ -131,8 +147,14 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
   );
   r.out.line(`  speakers: ${[...speakers].map(([c, n]) => `${c} ×${n}`).join(', ')}`);
   if (built.replaced.size) r.out.line(`  names replaced in the talk: ${[...built.replaced].map(([c, n]) => `${c} ×${n}`).join(', ')}`);
-  if (additions.length)
-    r.out.line(`  ${opts.dryRun ? 'would remember' : 'remembered'} in ${FILES.key}: ${additions.map((a) => a.code).join(', ')}`);
+  if (plan.added.length) {
+    const what = plan.added.map((a) =>
+      a.as === 'identifier'
+        ? "an unknown voice's name (replaced in the talk)"
+        : `${a.code} (${a.as === 'person' ? 'new' : 'another spelling'})`,
+    );
+    r.out.line(`  ${opts.dryRun ? 'would remember' : 'remembered'} in ${FILES.key}: ${what.join(', ')}`);
+  }
   for (const f of built.flagged) r.out.line(st.yellow(`  warning: ${f.what} in turn ${f.turn}; check it before sharing`));
   return 0;
 }
@@ -154,19 +176,14 @@ function where(imported: ReturnType<typeof importText>, i: number): { line?: num
   return imported.locate ? imported.locate(i) : {};
 }
 
-/** A --map that contradicts the key would silently split one person in two: refuse it. */
-function checkMapConflicts(labels: SpeakerLabel[], index: Map<string, string>): void {
-  for (const l of labels) {
-    if (l.via !== 'map') continue;
-    const inKey = index.get(normLabel(l.label));
-    if (inKey !== undefined && inKey !== l.code) {
-      throw new UserError(
-        `--map says "${l.label}" is ${l.code}, but key.yaml says ${inKey}; correct one of them`,
-        undefined,
-        'map-conflict',
-      );
-    }
-  }
+/** The source file's path for the front matter, unless its name holds a name (then withheld). */
+function sourceName(root: string, path: string, finder: ReturnType<typeof nameFinder>, key: Key): string {
+  const rel = relative(root, path);
+  const shown = !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : basename(path);
+  const spaced = shown.replace(/[_./\\-]+/g, ' ');
+  if (!findLeaks(spaced, finder, key.identifiers).length) return shown;
+  const slash = shown.lastIndexOf('/');
+  return `${shown.slice(0, slash + 1)}(name withheld)${extname(shown)}`;
 }
 
 async function askWho(

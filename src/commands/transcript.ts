@@ -1,11 +1,10 @@
 // fokus transcript convert|number
 import { isDeepStrictEqual } from 'node:util';
-import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import type { TranscriptFormat } from '../core/model.js';
-import { sessionById, writeYamlFile, type LoadedSession } from '../store/project.js';
+import { removeFile, sessionById, writeYamlFile, type LoadedSession } from '../store/project.js';
 import { readTextFile, writeTextAtomic } from '../store/text-file.js';
 import { parseYaml, setFirst } from '../store/yaml-doc.js';
 import { readTranscript, writeTranscript, TRANSCRIPT_FORMS } from '../transcript/index.js';
@@ -36,7 +35,7 @@ export async function convert(r: Run, sessionId: string, opts: { to: TranscriptF
     throw new Error(`converting ${t.file} to ${opts.to} would change it; nothing was written`);
   }
   writeTextAtomic(target, text);
-  unlinkSync(t.file);
+  removeFile(t.file);
   if (opts.json) r.out.json({ session: sessionId, from: r.out.path(t.file), to: r.out.path(target), numbered: t.unnumbered.length });
   else
     r.out.line(

@@ -3,7 +3,16 @@
 import { joinUtterances, type Imported } from '../importers/index.js';
 import { normLabel } from '../importers/labels.js';
 import { UNKNOWN_SPEAKER, type Identifier, type Transcript, type Turn } from './model.js';
-import { findLeaks, isGenericLabel, naturalName, replaceNames, resolveLabel, type NameFinder } from './pseudonymise.js';
+import {
+  describeLeak,
+  findLeaks,
+  isGenericLabel,
+  labelForms,
+  naturalName,
+  replaceNames,
+  resolveLabel,
+  type NameFinder,
+} from './pseudonymise.js';
 import { normalizeText } from './text.js';
 
 export interface SpeakerLabel {
@@ -44,17 +53,32 @@ export function planSpeakers(
   return [...byNorm.values()];
 }
 
-/** Labels worth remembering in the key: real display names, not codes or per-file diariser labels. */
-export function keyAdditions(labels: readonly SpeakerLabel[], answered: ReadonlyMap<string, string>): { code: string; name: string }[] {
-  const out: { code: string; name: string }[] = [];
+/**
+ * What the key should learn: every name given a code (by --map, by a question, or a --map for
+ * someone who is only talked about), and the names nobody could put a code to. Codes written as
+ * labels and per-file diariser labels (`SPEAKER_00`) teach it nothing.
+ */
+export function keyLearning(
+  labels: readonly SpeakerLabel[],
+  answered: ReadonlyMap<string, string>,
+  maps: ReadonlyMap<string, { name: string; code: string }>,
+): { people: { code: string; name: string }[]; unknown: string[] } {
+  const people: { code: string; name: string }[] = [];
+  const unknown: string[] = [];
+  const learn = (label: string, code: string) => {
+    if (isGenericLabel(label)) return;
+    if (code === UNKNOWN_SPEAKER) unknown.push(naturalName(label));
+    else people.push({ code, name: naturalName(label) });
+  };
+  const used = new Set<string>();
   for (const l of labels) {
+    if (l.via === 'map') for (const f of labelForms(l.label)) used.add(f);
+    if (l.via === 'code' || l.via === 'key') continue;
     const code = l.code ?? answered.get(normLabel(l.label));
-    if (code === undefined || code === UNKNOWN_SPEAKER || l.via === 'code' || l.via === 'key') continue;
-    if (isGenericLabel(l.label)) continue;
-    // The key holds the name as people write it; tools' forms ("Lind, Hanne (Gjest)") still match it.
-    out.push({ code, name: naturalName(l.label) });
+    if (code !== undefined) learn(l.label, code);
   }
-  return out;
+  for (const [norm, m] of maps) if (!used.has(norm)) learn(m.name, m.code);
+  return { people, unknown };
 }
 
 export interface BuiltTranscript {
@@ -92,7 +116,7 @@ export function buildTranscript(
     if (u.start !== undefined) turn.start = u.start;
     if (u.end !== undefined && (u.start === undefined || u.end >= u.start)) turn.end = u.end;
     if (turn.end !== undefined && turn.start === undefined) delete turn.end;
-    for (const leak of findLeaks(turn.text, finder, identifiers)) flagged.push({ turn: turn.id, what: leak.what });
+    for (const leak of findLeaks(turn.text, finder, identifiers)) flagged.push({ turn: turn.id, what: describeLeak(leak) });
     return turn;
   });
   const transcript: Transcript = { blocks: turns };

@@ -3,7 +3,7 @@
 // name, so the report itself can be shown, logged or pasted into an issue.
 import type { Problem } from '../errors.js';
 import type { Key } from './model.js';
-import { findLeaks, nameFinder } from './pseudonymise.js';
+import { describeLeak, findLeaks, nameFinder } from './pseudonymise.js';
 
 export interface CheckedText {
   file: string;
@@ -18,15 +18,17 @@ export function leakProblems(texts: readonly CheckedText[], key: Key): Problem[]
   for (const t of texts) {
     const starts = lineStarts(t.text);
     for (const leak of findLeaks(t.text, finder, key.identifiers)) {
-      const code = leak.what.endsWith("'s name") ? leak.what.slice(0, -7) : undefined;
-      if (code !== undefined && t.allowed?.has(code)) continue;
-      const identifier = code === undefined;
+      if (leak.kind === 'name' && t.allowed?.has(leak.codes[0]!)) continue;
+      const fix =
+        leak.kind === 'identifier'
+          ? ''
+          : leak.kind === 'shared-name'
+            ? '; replace it with the right code'
+            : `; replace it with the code ${leak.codes[0]}`;
       out.push({
-        severity: identifier ? 'warning' : 'error',
-        code: identifier ? 'identifier' : 'name-leak',
-        message: identifier
-          ? 'a word listed as identifying in key.yaml appears here'
-          : `${leak.what} (from key.yaml) appears here; replace it with the code ${code}`,
+        severity: leak.kind === 'identifier' ? 'warning' : 'error',
+        code: leak.kind === 'identifier' ? 'identifier' : 'name-leak',
+        message: `${describeLeak(leak)} appears here${fix}`,
         file: t.file,
         ...position(starts, leak.index),
       });

@@ -2,7 +2,7 @@
 // the leak check finds any that remain. Everything here works on the key as plain data; only
 // importers and the leak check are given a key.
 import type { Identifier, Key } from './model.js';
-import { escapeRegExp } from './text.js';
+import { escapeRegExp, wholeWords } from './text.js';
 
 /** Labels compare without case, extra spaces or Unicode composition differences. */
 export function normName(s: string): string {
@@ -75,38 +75,45 @@ export function resolveLabel(
 }
 
 interface NamePattern {
-  code: string;
+  /** Whose name this is: one code, or several when people share it (then it is only flagged). */
+  codes: string[];
   /** Normalised (lower-case) form the match is looked up by. */
   norm: string;
   /** A one-word name matches only when written with a capital letter (`Per`, not `per uke`). */
   single: boolean;
 }
 
-/** Names and aliases, plus first names that belong to one person only. */
+/** Names and aliases, and the first names within them; a name two people share stays ambiguous. */
 export function namePatterns(key: Key): NamePattern[] {
   const seen = new Map<string, NamePattern>();
-  const add = (text: string, code: string) => {
+  const add = (text: string, codes: Iterable<string>) => {
     const norm = normName(text);
-    if (!norm || seen.has(norm)) return;
-    seen.set(norm, { code, norm, single: !norm.includes(' ') });
+    if (!norm) return;
+    const p = seen.get(norm) ?? { codes: [], norm, single: !norm.includes(' ') };
+    for (const c of codes) if (!p.codes.includes(c)) p.codes.push(c);
+    seen.set(norm, p);
   };
-  for (const p of key.people) for (const n of [p.name, ...(p.aliases ?? [])]) for (const f of labelForms(n)) add(f, p.code);
+  for (const p of key.people) for (const n of [p.name, ...(p.aliases ?? [])]) for (const f of labelForms(n)) add(f, [p.code]);
+  // First names, from the name and from every alias of more than one word.
   const firstNames = new Map<string, Set<string>>();
   for (const p of key.people) {
-    const parts = naturalName(p.name).split(' ');
-    if (parts.length < 2) continue;
-    const first = normName(parts[0]!);
-    if (!firstNames.has(first)) firstNames.set(first, new Set());
-    firstNames.get(first)!.add(p.code);
+    for (const n of [p.name, ...(p.aliases ?? [])]) {
+      const parts = naturalName(n).split(' ');
+      if (parts.length < 2) continue;
+      const first = normName(parts[0]!);
+      if (!firstNames.has(first)) firstNames.set(first, new Set());
+      firstNames.get(first)!.add(p.code);
+    }
   }
-  for (const [first, codes] of firstNames) if (codes.size === 1) add(first, [...codes][0]!);
+  for (const [first, codes] of firstNames) add(first, codes);
   return [...seen.values()];
 }
 
 export interface Found {
-  code: string;
+  codes: string[];
   index: number;
   length: number;
+  suffix: string;
 }
 
 /** One regex over all names, longest first, as whole words with an optional genitive s. */
@@ -117,7 +124,7 @@ function compile(patterns: NamePattern[]): RegExp | undefined {
 }
 
 export interface NameFinder {
-  find: (text: string) => (Found & { suffix: string })[];
+  find: (text: string) => Found[];
 }
 
 export function nameFinder(key: Key): NameFinder {
@@ -127,13 +134,13 @@ export function nameFinder(key: Key): NameFinder {
   return {
     find(text) {
       if (!re) return [];
-      const out: (Found & { suffix: string })[] = [];
+      const out: Found[] = [];
       for (const m of text.matchAll(re)) {
         const name = m[1]!;
         const p = byNorm.get(normName(name));
         if (!p) continue;
         if (p.single && !/^\p{Lu}/u.test(name)) continue;
-        out.push({ code: p.code, index: m.index!, length: m[0].length, suffix: m[2] ?? '' });
+        out.push({ codes: p.codes, index: m.index!, length: m[0].length, suffix: m[2] ?? '' });
       }
       return out;
     },
@@ -146,22 +153,26 @@ export interface Replaced {
   counts: Map<string, number>;
 }
 
-/** Replaces every name in the key with its code (keeping a genitive s) and replaceable identifiers. */
+/**
+ * Replaces every name in the key with its code (keeping a genitive s) and replaceable
+ * identifiers. A name two people share is left for a person to resolve (findLeaks flags it).
+ */
 export function replaceNames(text: string, finder: NameFinder, identifiers: readonly Identifier[] = []): Replaced {
   const counts = new Map<string, number>();
   const bump = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
   let out = '';
   let last = 0;
   for (const f of finder.find(text)) {
-    out += text.slice(last, f.index) + f.code + genitive(text.slice(f.index, f.index + f.length - f.suffix.length), f.suffix);
+    if (f.codes.length !== 1) continue;
+    const code = f.codes[0]!;
+    out += text.slice(last, f.index) + code + genitive(text.slice(f.index, f.index + f.length - f.suffix.length), f.suffix);
     last = f.index + f.length;
-    bump(f.code);
+    bump(code);
   }
   out += text.slice(last);
   for (const id of identifiers) {
     if (id.replace === undefined) continue;
-    const re = new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(id.text).replace(/\\?\s+/g, '\\s+')}(?![\\p{L}\\p{N}_])`, 'giu');
-    out = out.replace(re, () => {
+    out = out.replace(new RegExp(wholeWords(id.text), 'giu'), () => {
       bump(id.replace!);
       return id.replace!;
     });
@@ -177,18 +188,28 @@ function genitive(name: string, suffix: string): string {
 }
 
 export interface Leak {
-  /** Whose name, or `identifier`; never the name itself, so reports can be shown and logged. */
-  what: string;
+  kind: 'name' | 'shared-name' | 'identifier';
+  /** Whose name: never the name itself, so reports can be shown, logged or pasted. */
+  codes: string[];
   index: number;
   length: number;
 }
 
-/** Names, aliases and listed identifiers still present in a text. */
+/** Names, aliases, first names and listed identifiers still present in a text. */
 export function findLeaks(text: string, finder: NameFinder, identifiers: readonly Identifier[]): Leak[] {
-  const leaks: Leak[] = finder.find(text).map((f) => ({ what: `${f.code}'s name`, index: f.index, length: f.length }));
+  const leaks: Leak[] = finder
+    .find(text)
+    .map((f) => ({ kind: f.codes.length > 1 ? 'shared-name' : 'name', codes: f.codes, index: f.index, length: f.length }));
   for (const id of identifiers) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(id.text).replace(/\\?\s+/g, '\\s+')}(?![\\p{L}\\p{N}_])`, 'giu');
-    for (const m of text.matchAll(re)) leaks.push({ what: 'a listed identifier', index: m.index!, length: m[0].length });
+    for (const m of text.matchAll(new RegExp(wholeWords(id.text), 'giu')))
+      leaks.push({ kind: 'identifier', codes: [], index: m.index!, length: m[0].length });
   }
   return leaks.sort((a, b) => a.index - b.index);
+}
+
+/** What a leak is, in words that never repeat the name. */
+export function describeLeak(l: Leak): string {
+  if (l.kind === 'identifier') return 'a word listed as identifying in key.yaml';
+  if (l.kind === 'shared-name') return `a name shared by ${l.codes.join(' and ')} (from key.yaml)`;
+  return `${l.codes[0]}'s name (from key.yaml)`;
 }

@@ -1,14 +1,14 @@
 // All project file I/O: finding the project, loading its files into the model (with positions
 // for messages), and writing changes back atomically. Commands never touch the file system
 // for project files except through here.
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import { SLUG_HELP, SLUG_RE } from '../core/ids.js';
 import type { Guide, Key, Manifest, Participant, Session, TranscriptFormat } from '../core/model.js';
 import { checkGuide, checkKey, checkManifest, checkParticipants, checkSession, type Checked } from '../core/schema.js';
 import { readTranscript, type TranscriptRead } from '../transcript/index.js';
-import { readTextFile, writeTextAtomic } from './text-file.js';
+import { encodeRaw, fileError, readTextFile, writeFileAtomic } from './text-file.js';
 import {
   appendIn,
   isMapRoot,
@@ -275,7 +275,25 @@ export function keyMode(root: string): number | undefined {
 // --- writing -----------------------------------------------------------------------------------
 
 export function writeYamlFile(y: YamlFile, mode?: number): void {
-  writeTextAtomic(y.path, renderYaml(y), y, mode);
+  // The source already holds the file's own line endings: write it as it is.
+  writeFileAtomic(y.path, encodeRaw(renderYaml(y), y), mode);
+}
+
+/** Folders fokus creates, with a file-system failure reported as the user's problem. */
+export function ensureDir(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (e) {
+    throw fileError(path, e, 'create the folder');
+  }
+}
+
+export function removeFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    throw fileError(path, e, 'remove');
+  }
 }
 
 function rank(order: string[], k: string): number {
@@ -333,7 +351,7 @@ export function createSessionFile(root: string, id: string, session: object): st
   const order = ['group', 'number', 'guide', 'status', 'planned', 'held', 'duration', 'setting', 'moderator', 'observers', 'attendees'];
   const ordered = Object.fromEntries(Object.entries(session).sort(([a], [b]) => rank(order, a) - rank(order, b)));
   const y = newYamlFile(path, ordered, undefined, { flow: [['observers'], ['attendees']] });
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
   writeYamlFile(y);
   return path;
 }

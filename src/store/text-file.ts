@@ -1,6 +1,17 @@
 // Reading text files the way users' editors and recording tools write them, and writing them
-// back atomically with the same byte-order mark and line endings.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+// back atomically in the same encoding, byte-order mark, line endings and permissions.
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
@@ -9,17 +20,19 @@ export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 export interface TextLayout {
   bom: boolean;
+  /** The line ending most lines use (new lines fokus writes get this one). */
   eol: '\n' | '\r\n';
+  encoding?: Encoding;
 }
 
 export interface TextFile extends TextLayout {
   path: string;
-  /** Content with `\n` line ends, NFC-normalised, without BOM. */
+  /** The content as written: original line endings and Unicode composition, no BOM. */
+  raw: string;
+  /** The content to read from: `\n` line ends, NFC. */
   text: string;
   encoding: Encoding;
 }
-
-export const ENCODINGS: readonly Encoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
 
 export function readTextFile(path: string, encoding?: Encoding): TextFile {
   let bytes: Buffer;
@@ -31,12 +44,41 @@ export function readTextFile(path: string, encoding?: Encoding): TextFile {
   return decodeText(path, bytes, encoding);
 }
 
-export function fileError(path: string, e: unknown): UserError {
+/** A file-system failure as the user's problem with the file, not as a crash. */
+export function fileError(path: string, e: unknown, doing = 'read'): UserError {
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return new UserError('no such file', { file: path }, 'no-file');
-  if (code === 'EISDIR') return new UserError('is a folder, not a file', { file: path }, 'no-file');
-  if (code === 'EACCES') return new UserError('permission denied', { file: path }, 'no-access');
-  return new UserError(`cannot read: ${(e as Error)?.message ?? String(e)}`, { file: path }, 'io');
+  const why: Record<string, string> = {
+    ENOENT: doing === 'read' ? 'no such file' : 'its folder does not exist',
+    EISDIR: 'is a folder, not a file',
+    ENOTDIR: 'a part of this path is a file, not a folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the disk is read-only',
+    ENOSPC: 'the disk is full',
+    EEXIST: 'already exists',
+  };
+  const message = why[code ?? ''] ?? `cannot ${doing}: ${(e as Error)?.message ?? String(e)}`;
+  return new UserError(
+    doing === 'read' ? message : `cannot ${doing}: ${message}`,
+    { file: path },
+    code === 'ENOENT' && doing === 'read' ? 'no-file' : 'io',
+  );
+}
+
+/** A BOM-less UTF-16 file shows as NUL bytes between ASCII letters; says which byte order. */
+function sniffUtf16(bytes: Uint8Array): Encoding | undefined {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const half = n / 2;
+  if (odd > half * 0.3 && even < half * 0.05) return 'utf-16le';
+  if (even > half * 0.3 && odd < half * 0.05) return 'utf-16be';
+  return undefined;
 }
 
 export function decodeText(path: string, bytes: Uint8Array, forced?: Encoding): TextFile {
@@ -55,10 +97,12 @@ export function decodeText(path: string, bytes: Uint8Array, forced?: Encoding): 
     encoding = 'utf-16be';
     bom = true;
     body = bytes.subarray(2);
+  } else if (!forced) {
+    encoding = sniffUtf16(bytes) ?? 'utf-8';
   }
   let raw: string;
   if (encoding === 'utf-16be') {
-    const swapped = Buffer.from(body);
+    const swapped = Buffer.from(body.subarray(0, body.length & ~1));
     swapped.swap16();
     raw = new TextDecoder('utf-16le').decode(swapped);
   } else if (encoding === 'utf-8') {
@@ -70,9 +114,25 @@ export function decodeText(path: string, bytes: Uint8Array, forced?: Encoding): 
   } else {
     raw = new TextDecoder(encoding).decode(body);
   }
-  const eol = raw.includes('\r\n') ? '\r\n' : '\n';
+  const nul = raw.indexOf('\u0000');
+  if (nul >= 0) {
+    const { line, col } = positionIn(raw, nul);
+    throw new UserError(
+      'contains NUL bytes: this is not a text file (or an encoding fokus cannot tell; try --encoding)',
+      { file: path, line, col },
+      'binary',
+    );
+  }
+  const crlf = raw.split('\r\n').length - 1;
+  const lf = raw.split('\n').length - 1 - crlf;
+  const eol = crlf > lf ? '\r\n' : '\n';
   const text = raw.replace(/\r\n?/g, '\n').normalize('NFC');
-  return { path, text, bom, eol, encoding };
+  return { path, raw, text, bom, eol, encoding };
+}
+
+function positionIn(s: string, offset: number): { line: number; col: number } {
+  const lines = s.slice(0, offset).split(/\r\n|\r|\n/);
+  return { line: lines.length, col: [...(lines[lines.length - 1] ?? '')].length + 1 };
 }
 
 /** Finds the first byte that is not valid UTF-8 and reports it by line and column. */
@@ -94,10 +154,7 @@ function invalidUtf8(path: string, body: Uint8Array): UserError {
     if (!ok) break;
     i += need + 1;
   }
-  const before = new TextDecoder('utf-8').decode(body.subarray(0, i));
-  const lines = before.split(/\r\n|\r|\n/);
-  const line = lines.length;
-  const col = [...(lines[lines.length - 1] ?? '')].length + 1;
+  const { line, col } = positionIn(new TextDecoder('utf-8').decode(body.subarray(0, i)), Infinity);
   const hex = (body[i] ?? 0).toString(16).toUpperCase().padStart(2, '0');
   return new UserError(
     `not valid UTF-8 (byte 0x${hex}); save the file as UTF-8, or read it with --encoding windows-1252`,
@@ -106,37 +163,64 @@ function invalidUtf8(path: string, body: Uint8Array): UserError {
   );
 }
 
+/** Text with `\n` line ends, written with the layout's line ends, BOM and encoding. */
 export function encodeText(text: string, layout: TextLayout = { bom: false, eol: '\n' }): Buffer {
-  const body = layout.eol === '\r\n' ? text.replace(/\n/g, '\r\n') : text;
-  const buf = Buffer.from(body, 'utf8');
+  return encodeRaw(layout.eol === '\r\n' ? text.replace(/\r?\n/g, '\r\n') : text, layout);
+}
+
+/** Text whose line ends are already what the file should hold (a splice into the raw source). */
+export function encodeRaw(raw: string, layout: Pick<TextLayout, 'bom' | 'encoding'>): Buffer {
+  if (layout.encoding === 'utf-16le' || layout.encoding === 'utf-16be') {
+    const buf = Buffer.from(raw, 'utf16le');
+    if (layout.encoding === 'utf-16be') buf.swap16();
+    return layout.bom ? Buffer.concat([Buffer.from(layout.encoding === 'utf-16le' ? [0xff, 0xfe] : [0xfe, 0xff]), buf]) : buf;
+  }
+  const buf = Buffer.from(raw, 'utf8');
   return layout.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), buf]) : buf;
 }
 
 /**
  * Writes through a temporary file in the same folder, flushed before it is renamed over the
- * target: a crash leaves the old file or the new one, never a torn mix.
+ * target: a crash leaves the old file or the new one, never a torn mix. An existing file keeps
+ * its permissions, and a symbolic link keeps pointing where it did (its target is replaced).
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', mode);
+export function writeFileAtomic(path: string, data: string | Uint8Array, mode?: number): void {
+  let target = path;
+  let keepMode = mode;
+  try {
+    if (lstatSync(path).isSymbolicLink()) target = realpathSync(path);
+    keepMode ??= statSync(target).mode & 0o777;
+  } catch {
+    // A new file.
+  }
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'wx', keepMode ?? 0o644);
+  } catch (e) {
+    throw fileError(path, e, 'write');
+  }
   try {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
     fsyncSync(fd);
-  } catch (e) {
     closeSync(fd);
-    unlinkSync(tmp);
-    throw e;
-  }
-  closeSync(fd);
-  try {
-    renameSync(tmp, path);
+    renameSync(tmp, target);
   } catch (e) {
-    unlinkSync(tmp);
-    throw e;
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing to clean
+    }
+    throw fileError(path, e, 'write');
   }
-  syncDir(dirname(path));
+  syncDir(dirname(target));
 }
 
 function syncDir(dir: string): void {

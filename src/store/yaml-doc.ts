@@ -1,8 +1,8 @@
-// Every YAML read and edit goes through this module. Files users edit are changed through the
-// yaml Document model (never parse -> object -> stringify), so their comments, blank lines, key
-// order and quoting survive; positions come from a LineCounter for file:line:col messages.
+// Every YAML read and edit goes through this module. Files are parsed from their raw text (as the
+// user wrote it) with a LineCounter for file:line:col messages; edits splice new text into that raw
+// text (see below), so comments, blank lines, order, quoting, line endings and Unicode form survive.
 import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node, type ToStringOptions } from 'yaml';
-import type { Problem } from '../errors.js';
+import { UserError, type Problem } from '../errors.js';
 import type { TextFile, TextLayout } from './text-file.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -22,14 +22,20 @@ export interface Pos {
   col: number;
 }
 
-export function parseYaml(file: Pick<TextFile, 'path' | 'text' | 'bom' | 'eol'>): YamlFile {
+/** Parses a file's raw text when there is one (so edits keep it), else its normalised text. */
+export function parseYaml(
+  file: Pick<TextFile, 'path' | 'text' | 'bom' | 'eol'> & { raw?: string; encoding?: TextFile['encoding'] },
+): YamlFile {
+  const source = file.raw ?? file.text;
   const lc = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  return { path: file.path, source: file.text, doc, lc, bom: file.bom, eol: file.eol, style: detectStyle(file.text) };
+  const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const y: YamlFile = { path: file.path, source, doc, lc, bom: file.bom, eol: file.eol, style: detectStyle(source) };
+  if (file.encoding) y.encoding = file.encoding;
+  return y;
 }
 
 function detectStyle(source: string): ToStringOptions {
-  const text = source.replace(/^\s*#.*$/gm, '');
+  const text = source.replace(/\r\n/g, '\n').replace(/^\s*#.*$/gm, '');
   // A block sequence written flush under its key (`key:\n- a`) rather than indented.
   const flushSeq = /^[^\s#-][^\n]*:[ \t]*\n-[ \t]/m.test(text);
   const indentedSeq = /^[^\s#-][^\n]*:[ \t]*\n[ \t]+-[ \t]/m.test(text);
@@ -84,9 +90,16 @@ function cleanYamlMessage(m: string): string {
   return `YAML: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
 }
 
-/** The plain data of a parsed file (undefined for an empty file). */
+/** The plain data of a parsed file (undefined for an empty file), text in NFC. */
 export function yamlData(y: YamlFile): unknown {
-  return y.doc.toJS({ maxAliasCount: 100 }) ?? undefined;
+  return nfc(y.doc.toJS({ maxAliasCount: 100 }) ?? undefined);
+}
+
+function nfc(x: unknown): unknown {
+  if (typeof x === 'string') return x.normalize('NFC');
+  if (Array.isArray(x)) return x.map(nfc);
+  if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k.normalize('NFC'), nfc(v)]));
+  return x;
 }
 
 /** Position of the value at `path`, or of its key with `at: 'key'`; falls back to the deepest node found. */
@@ -129,15 +142,16 @@ function keyText(k: unknown): string | undefined {
 }
 
 // --- edits ---------------------------------------------------------------------------------------
-// Edits splice freshly rendered text into the source at positions read from the parsed document,
-// then parse again. Everything the edit does not touch stays byte for byte as the user wrote it
-// (re-rendering a whole document would re-wrap folded text and restyle lists).
+// Edits splice freshly rendered text into the raw source at positions read from the parsed
+// document, then parse again. Everything the edit does not touch stays byte for byte as the user
+// wrote it (re-rendering a whole document would re-wrap folded text and restyle lists).
 
 const HOUSE: ToStringOptions = { lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false, indentSeq: true };
 
-/** What to write inline: paths inside the value (`[['consent']]` for a record's consent). */
+/** What to write inline: paths inside the value (`[['consent']]` for a record's consent), and a list fokus creates (`aliases: [A]`). */
 export interface Inline {
   flow?: YamlPath[];
+  newList?: 'flow' | 'block';
 }
 
 function render(value: unknown, style: ToStringOptions, inline: Inline = {}): string {
@@ -149,8 +163,8 @@ function render(value: unknown, style: ToStringOptions, inline: Inline = {}): st
   return doc.toString(style);
 }
 
-/** A scalar or small collection as it would appear inside `[...]`. */
-function renderFlowItem(value: unknown, style: ToStringOptions): string {
+/** A value as it would appear inside `[...]` or after `key: ` on one line. */
+function renderInline(value: unknown, style: ToStringOptions): string {
   const text = render([value], { ...style, flowCollectionPadding: false }, { flow: [[]] }).trim();
   return text.slice(1, -1).trim();
 }
@@ -163,17 +177,33 @@ function indent(text: string, by: number): string {
     .join('\n');
 }
 
+/** Refuses an edit fokus cannot make safely, saying what to add by hand. */
+function cannot(y: YamlFile, path: YamlPath, value: unknown, why: string): never {
+  throw new UserError(
+    `cannot add to ${path.join('.') || 'the file'} automatically (${why}); add this by hand: ${renderInline(value, HOUSE)}`,
+    { file: y.path, ...locate(y, path) },
+    'cannot-edit',
+  );
+}
+
 function splice(y: YamlFile, at: number, remove: number, insert: string): void {
-  const next = y.source.slice(0, at) + insert + y.source.slice(at + remove);
+  const text = y.eol === '\r\n' ? insert.replace(/\r?\n/g, '\r\n') : insert;
+  const next = y.source.slice(0, at) + text + y.source.slice(at + remove);
   const fresh = parseYaml({ path: y.path, text: next, bom: y.bom, eol: y.eol });
-  if (fresh.doc.errors.length) throw new Error(`editing ${y.path} would break its YAML: ${fresh.doc.errors[0]!.message}`);
+  if (fresh.doc.errors.length) {
+    throw new UserError(
+      `cannot edit this file automatically: the result would not be valid YAML (${cleanYamlMessage(fresh.doc.errors[0]!.message)})`,
+      { file: y.path },
+      'cannot-edit',
+    );
+  }
   Object.assign(y, { source: fresh.source, doc: fresh.doc, lc: fresh.lc });
 }
 
-/** Offset of the start of the line after `offset` (adding a line break at the end if needed). */
-function nextLine(y: YamlFile, offset: number): { at: number; prefix: string } {
+/** Where the line holding `offset` ends (just after its line break, adding one at end of file). */
+function lineEnd(y: YamlFile, offset: number): { at: number; prefix: string } {
   const nl = y.source.indexOf('\n', offset);
-  return nl < 0 ? { at: y.source.length, prefix: '\n' } : { at: nl + 1, prefix: '' };
+  return nl < 0 ? { at: y.source.length, prefix: y.source.length && !y.source.endsWith('\n') ? '\n' : '' } : { at: nl + 1, prefix: '' };
 }
 
 function colOf(y: YamlFile, offset: number): number {
@@ -184,60 +214,105 @@ function nodeAtPath(y: YamlFile, path: YamlPath): unknown {
   return path.length ? y.doc.getIn(path, true) : y.doc.contents;
 }
 
-/** Adds an item to the list at `path`, creating the list if it is missing or empty. */
+function isNullScalar(n: unknown): n is Node {
+  return isScalar(n) && n.value === null;
+}
+
+/** Adds an item to the list at `path`, creating the list if it is missing, empty or null. */
 export function appendIn(y: YamlFile, path: YamlPath, value: unknown, inline: Inline = {}): void {
-  const seq = nodeAtPath(y, path);
   const style = y.style;
-  if (isSeq(seq) && !seq.flow && seq.items.length) {
-    const last = seq.items[seq.items.length - 1] as Node;
-    const { at, prefix } = nextLine(y, Math.max(0, last.range![1] - 1));
-    const itemIndent = colOf(y, seq.range![0]);
-    splice(y, at, 0, prefix + indent(render([value], style, { flow: (inline.flow ?? []).map((p) => [0, ...p]) }), itemIndent));
-    return;
-  }
-  if (isSeq(seq) && seq.flow && (seq.items.length || !(typeof value === 'object' && value !== null))) {
-    const close = seq.range![1] - 1;
-    if (y.source[close] !== ']') throw new Error(`cannot find the end of the list at ${path.join('.')}`);
-    // Insert after the last item, before any padding the user keeps inside the brackets: `[ a, b ]`.
-    const before = y.source.slice(seq.range![0] + 1, close);
-    const trailing = seq.items.length ? before.length - before.trimEnd().length : 0;
-    splice(y, close - trailing, 0, `${seq.items.length ? ', ' : ''}${renderFlowItem(value, style)}`);
-    return;
-  }
-  // No list yet (missing key, `key:` with nothing, or `[]` about to hold records): write a block list.
+  const isRecord = typeof value === 'object' && value !== null;
+  const blockItem = () => render([value], style, { flow: (inline.flow ?? []).map((p) => [0, ...p]) });
+  const node = nodeAtPath(y, path);
   const key = path[path.length - 1];
   const parentPath = path.slice(0, -1);
   const parent = nodeAtPath(y, parentPath);
-  if (!isMap(parent) || key === undefined) throw new Error(`not a list at ${path.join('.')}`);
-  const pair = parent.items.find((p) => keyText(p.key) === String(key));
-  const block = render([value], style, { flow: (inline.flow ?? []).map((p) => [0, ...p]) });
-  const keyIndent = parent.range ? colOf(y, parent.range[0]) : 0;
-  const listIndent = keyIndent + (style.indentSeq === false ? 0 : 2);
-  if (pair && isNode(pair.value) && pair.value.range && (isSeq(pair.value) || (isScalar(pair.value) && pair.value.value === null))) {
-    const v = pair.value;
-    const [from, to] = [v.range![0], v.range![1]];
-    // Drop the space left after `key:` so the line does not end in a blank.
-    const lead = y.source[from - 1] === ' ' ? 1 : 0;
-    splice(y, from - lead, to - from + lead, `\n${indent(block, listIndent).replace(/\n$/, '')}`);
+  const pair = isMap(parent) ? parent.items.find((p) => keyText(p.key) === String(key)) : undefined;
+
+  // A block list with items: the new item goes after the last one.
+  if (isSeq(node) && !node.flow && node.items.length) {
+    const last = node.items[node.items.length - 1] as Node;
+    const { at, prefix } = lineEnd(y, Math.max(0, last.range![1] - 1));
+    splice(y, at, 0, prefix + indent(blockItem(), colOf(y, node.range![0])));
     return;
   }
-  if (pair) throw new Error(`not a list at ${path.join('.')}`);
-  const end = parent.range ? parent.range[1] : y.source.length;
-  const { at, prefix } = nextLine(y, Math.max(0, end - 1));
-  splice(
-    y,
-    at,
-    0,
-    prefix + indent(`${render({ [key]: [value] }, style, { flow: (inline.flow ?? []).map((p) => [String(key), 0, ...p]) })}`, keyIndent),
-  );
+  // An empty `[]` under a block mapping grows into a block list when it gets records.
+  const blockParent = isMap(parent) && !parent.flow;
+  if (isSeq(node) && node.flow && !node.items.length && isRecord && blockParent && pair) {
+    removeInlineValue(y, node);
+    insertBlockList(y, pair, blockItem());
+    return;
+  }
+  // A flow list `[a, b]`: the item goes before the `]`, after any trailing comma.
+  if (isSeq(node) && node.flow) {
+    const close = node.range![1] - 1;
+    if (y.source[close] !== ']') cannot(y, path, value, 'cannot find the end of the list');
+    const inner = y.source.slice(node.range![0] + 1, close);
+    const kept = inner.trimEnd();
+    const sep = !node.items.length ? '' : kept.endsWith(',') ? ' ' : ', ';
+    splice(y, node.range![0] + 1 + kept.length, 0, `${sep}${renderInline(value, style)}`);
+    return;
+  }
+  if (key === undefined) cannot(y, path, value, 'the file does not hold a list');
+  // `key:` with nothing (perhaps a comment) after it.
+  if (pair && isNullScalar(pair.value)) {
+    if (!blockParent) cannot(y, path, value, 'an empty value inside an inline mapping');
+    removeInlineValue(y, pair.value);
+    insertBlockList(
+      y,
+      (nodeAtPath(y, parentPath) as { items: (typeof pair)[] }).items.find((p) => keyText(p.key) === String(key))!,
+      blockItem(),
+    );
+    return;
+  }
+  if (pair) cannot(y, path, value, 'it is not a list');
+  // The key is missing: add `key:` with the list to its mapping (or to an empty file).
+  const listFlow = inline.newList === 'flow' ? [[String(key)]] : [];
+  const block = render({ [key]: [value] }, style, { flow: [...listFlow, ...(inline.flow ?? []).map((p) => [String(key), 0, ...p])] });
+  if (parent === null || parent === undefined || isNullScalar(parent)) {
+    if (parentPath.length) cannot(y, path, value, `there is no ${parentPath.join('.')}`);
+    const { at, prefix } = lineEnd(y, Math.max(0, y.source.length - 1));
+    splice(y, at, 0, prefix + block);
+    return;
+  }
+  if (!isMap(parent) || !parent.range) cannot(y, path, value, 'its parent is not a mapping');
+  if (parent.flow) {
+    const close = parent.range[1] - 1;
+    if (y.source[close] !== '}') cannot(y, path, value, 'cannot find the end of the mapping');
+    const kept = y.source.slice(parent.range[0] + 1, close).trimEnd();
+    const sep = !parent.items.length ? '' : kept.endsWith(',') ? ' ' : ', ';
+    splice(y, parent.range[0] + 1 + kept.length, 0, `${sep}${String(key)}: [${renderInline(value, style)}]`);
+    return;
+  }
+  const lastPair = parent.items[parent.items.length - 1];
+  const end = (lastPair?.value as Node | null)?.range?.[1] ?? (lastPair?.key as Node | null)?.range?.[1] ?? parent.range[1];
+  const { at, prefix } = lineEnd(y, Math.max(0, end - 1));
+  splice(y, at, 0, prefix + indent(block, colOf(y, parent.range[0])));
+}
+
+/** Removes `[]`, `~` or `null` after a key, and the blanks before it (a comment after it stays). */
+function removeInlineValue(y: YamlFile, node: Node): void {
+  let [from, to] = [node.range![0], node.range![1]];
+  if (y.source.slice(from, to).trim() === '' || y.source[from] === '#') return;
+  while (from > 0 && (y.source[from - 1] === ' ' || y.source[from - 1] === '\t')) from--;
+  if (y.source[to] === ' ' && y.source[to + 1] === '#') to++;
+  splice(y, from, to - from, y.source[to] === '#' ? ' ' : '');
+}
+
+/** Writes a block list under `key:`, on the lines right after the key's line. */
+function insertBlockList(y: YamlFile, pair: { key: unknown }, block: string): void {
+  const keyNode = pair.key as Node;
+  const keyCol = colOf(y, keyNode.range![0]);
+  const { at, prefix } = lineEnd(y, keyNode.range![1]);
+  splice(y, at, 0, prefix + indent(block, keyCol + (y.style.indentSeq === false ? 0 : 2)));
 }
 
 /** Puts `key: value` first in the mapping at `path` (ids lead their record). */
 export function setFirst(y: YamlFile, path: YamlPath, key: string, value: unknown): void {
   const map = nodeAtPath(y, path);
-  if (!isMap(map) || !map.range) throw new Error(`not a mapping at ${path.join('.')}`);
-  if (map.items.some((p) => keyText(p.key) === key)) throw new Error(`${path.join('.')} already has ${key}`);
-  const scalar = renderFlowItem(value, y.style);
+  if (!isMap(map) || !map.range) return cannot(y, path, value, 'it is not a mapping');
+  if (map.items.some((p) => keyText(p.key) === key)) return cannot(y, path, value, `it already has ${key}`);
+  const scalar = renderInline(value, y.style);
   if (map.flow) {
     splice(y, map.range[0] + 1, 0, `${key}: ${scalar}${map.items.length ? ', ' : ''}`);
     return;
@@ -249,14 +324,14 @@ export function isMapRoot(y: YamlFile): boolean {
   return isMap(y.doc.contents);
 }
 
+/** The file's text as it should be written. */
 export function renderYaml(y: YamlFile): string {
   return y.source;
 }
 
 /** A new file from plain data in fokus's house style, with a comment at the top. */
 export function newYamlFile(path: string, value: unknown, comment?: string, inline: Inline = {}): YamlFile {
-  const text = stringifyYaml(value, comment, inline);
-  return parseYaml({ path, text, bom: false, eol: '\n' });
+  return parseYaml({ path, text: stringifyYaml(value, comment, inline), bom: false, eol: '\n' });
 }
 
 /** Renders plain data as YAML in fokus's house style. */
