@@ -211,6 +211,7 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .description('convert a transcript between Markdown and YAML (lossless)')
     .argument('<session>', 'the session')
     .addOption(new Option('--to <form>', 'the form to write').choices(['md', 'yaml']).makeOptionMandatory())
+    .option('--force', 'convert even if YAML comments would be lost')
     .option('--json', 'print the result as JSON')
     .action(lazy(() => import('./commands/transcript.js').then((m) => ({ run: m.convert }))));
   transcript

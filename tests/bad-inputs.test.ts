@@ -1,6 +1,6 @@
 // The catalogue of bad input: each case gives one clear line naming file, line and column,
 // exits with the documented code, prints no stack trace, and leaves every file as it was.
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint, fokus, smallProject, tmp } from './helpers.js';
@@ -206,6 +206,60 @@ describe('bad input', () => {
     expect(fingerprint(dir)).toEqual(before);
   });
 
+  it('a name in any other file of the project (notes, summaries) is found too', () => {
+    const { dir, before } = project((d) =>
+      writeFileSync(join(d, 'sessions', 'hamar-1', 'notater.md'), '# Notater\n\nKari Nordmann kom sent.\n'),
+    );
+    expectOneClearError(
+      fokus(['validate'], { cwd: dir }),
+      1,
+      /^sessions\/hamar-1\/notater\.md:3:1: P1's name \(from key\.yaml\) appears here; replace it with the code P1$/m,
+    );
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('validate never repeats a name, whatever file it sits in', () => {
+    const { dir, before } = project((d) => {
+      writeFileSync(
+        join(d, 'key.yaml'),
+        'people:\n  - code: Kari Nordmann\n    name: Kari Nordmann\n  - code: M1\n    name: Hanne Lind\nidentifiers: []\n',
+      );
+      writeFileSync(
+        join(d, 'sessions', 'hamar-1', 'transcript.md'),
+        '**M1** #t1: Hei.\n\n**Hanne Lind** #t2: Hallo.\n\n**Ola Berg** #t3: Hei.\n',
+      );
+      mkdirSync(join(d, 'guides'), { recursive: true });
+      writeFileSync(join(d, 'guides', 'g.yaml'), 'title: G\nquestions: []\nHanne Lind: skrev denne\n');
+    });
+    const r = fokus(['validate'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /^key\.yaml:2:11: expected a letter, then letters, digits, - or _ \(e\.g\. P1, M1\), got a value not shown here$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^sessions\/hamar-1\/transcript\.md:3:3: the speaker of turn t2 is not a code \(names never go in transcripts: write the participant's code\)$/m,
+    );
+    expect(r.stdout).toMatch(/^guides\/g\.yaml:3:1: unknown field: this line reads as "key: value"/m);
+    for (const name of ['Kari', 'Nordmann', 'Hanne', 'Lind', 'Ola', 'Berg']) expect(r.stdout + r.stderr).not.toContain(name);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('a first name two people in the key share is flagged, not guessed', () => {
+    const { dir, before } = project((d) => {
+      writeFileSync(
+        join(d, 'key.yaml'),
+        'people:\n  - code: P1\n    name: Kari Nordmann\n  - code: P2\n    name: Kari Bø\nidentifiers: []\n',
+      );
+      writeFileSync(join(d, 'sessions', 'hamar-1', 'transcript.md'), '**P1** #t1: Jeg er enig med Kari.\n');
+    });
+    expectOneClearError(
+      fokus(['validate'], { cwd: dir }),
+      1,
+      /^sessions\/hamar-1\/transcript\.md:1:29: a name shared by P1 and P2 \(from key\.yaml\) appears here; replace it with the right code$/m,
+    );
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
   it('both transcript forms at once', () => {
     const { dir, before } = project((d) =>
       writeFileSync(join(d, 'sessions', 'hamar-1', 'transcript.yaml'), 'turns:\n  - id: t1\n    speaker: P1\n    text: hei\n'),
@@ -246,6 +300,12 @@ describe('bad input', () => {
       fokus(['participant', 'add', 'P7', '--group', 'hamr', '--category', 'staff'], { cwd: dir }),
       2,
       /^no group 'hamr' \(did you mean 'hamar'\?\)/m,
+    );
+    expectOneClearError(fokus(['group', 'add', 'nyby', '--name', ' '], { cwd: dir }), 2, /^--name: must not be empty$/m);
+    expectOneClearError(
+      fokus(['session', 'add', 'hamar-9', '--group', 'hamar', '--number', '99999999999999999999'], { cwd: dir }),
+      2,
+      /^--number expects a whole number from 1 to 999, got '99999999999999999999'$/m,
     );
     expect(fingerprint(dir)).toEqual(before);
   });

@@ -52,6 +52,25 @@ describe('fokus init', () => {
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules/\nraw/\nkey.yaml\n');
   });
 
+  it('keeps a key already in the folder (made private) and refuses, untouched, when a file is in the way', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'key.yaml'), 'people:\n  - code: P1\n    name: Kari Nordmann\n', { mode: 0o644 });
+    writeFileSync(join(dir, '.gitignore'), 'node_modules/\r\n');
+    const out = json<{ created: string[]; kept: string[] }>(fokus(['init', '.', '--yes', '--json'], { cwd: dir }));
+    expect(out).toMatchObject({ created: ['fokus.yaml', 'participants.yaml', '.gitignore'], kept: ['key.yaml'] });
+    expect(readFileSync(join(dir, 'key.yaml'), 'utf8')).toBe('people:\n  - code: P1\n    name: Kari Nordmann\n');
+    expect(statSync(join(dir, 'key.yaml')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules/\r\nkey.yaml\r\nraw/\r\n');
+
+    const blocked = tmp();
+    writeFileSync(join(blocked, 'guides'), 'not a folder');
+    const before = fingerprint(blocked);
+    const r = fokus(['init', '.', '--yes'], { cwd: blocked });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('guides: is a file where fokus needs a folder; nothing was changed\n');
+    expect(fingerprint(blocked)).toEqual(before);
+  });
+
   it('refuses to overwrite a project', () => {
     const dir = smallProject();
     const before = fingerprint(dir);
@@ -405,4 +424,21 @@ describe('the key and git', () => {
       expect(fokus(['validate'], { cwd: dir }).code).toBe(1);
     },
   );
+});
+
+describe('transcript convert and comments', () => {
+  it('refuses to drop YAML comments unless told to', () => {
+    const dir = smallProject();
+    const t = join(dir, 'sessions', 'hamar-1', 'transcript.yaml');
+    writeFileSync(t, '# Transkribert av O1\nturns:\n  - id: t1\n    speaker: P1 # usikker\n    text: hei\n');
+    const before = fingerprint(dir);
+    const r = fokus(['transcript', 'convert', 'hamar-1', '--to', 'md'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'sessions/hamar-1/transcript.yaml: the YAML transcript holds 2 comments, which Markdown cannot keep; move them into the text, or give --force to convert without them\n',
+    );
+    expect(fingerprint(dir)).toEqual(before);
+    expect(fokus(['transcript', 'convert', 'hamar-1', '--to', 'md', '--force'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'sessions', 'hamar-1', 'transcript.md'), 'utf8')).toBe('**P1** #t1: hei\n');
+  });
 });

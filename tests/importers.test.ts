@@ -202,3 +202,33 @@ describe('format detection and speaker labels', () => {
     expect(userError(() => importText('e.txt', ' \n\n', undefined)).problems[0]).toMatchObject({ line: 1, col: 1, code: 'empty' });
   });
 });
+
+describe('labels in a mostly labelled file', () => {
+  it('treats every label-shaped prefix as a speaker, so odd ones are asked about, not kept as talk', () => {
+    const vtt = [
+      'WEBVTT',
+      '',
+      '00:00:01.000 --> 00:00:03.000',
+      'Siri Fjell: Velkommen.',
+      '',
+      '00:00:03.000 --> 00:00:05.000',
+      'kari nordmann: Takk.',
+      '',
+      '00:00:05.000 --> 00:00:07.000',
+      'per.hansen@elvedal.kommune.no: Hei.',
+      '',
+    ].join('\n');
+    expect(importText('z.vtt', vtt, undefined).utterances.map((u) => [u.speaker, u.text])).toEqual([
+      ['Siri Fjell', 'Velkommen.'],
+      ['kari nordmann', 'Takk.'],
+      ['per.hansen@elvedal.kommune.no', 'Hei.'],
+    ]);
+  });
+
+  it('takes an e-mail address as a label in plain text too', () => {
+    expect(importText('x.txt', 'kari@example.no: Hei.\nOla Hansen: Hallo.\n', undefined).utterances.map((u) => u.speaker)).toEqual([
+      'kari@example.no',
+      'Ola Hansen',
+    ]);
+  });
+});

@@ -1,12 +1,12 @@
 // fokus init: a new project folder with commented starting files, the key kept private.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import type { Lang } from '../core/model.js';
 import { stringifyYaml } from '../store/yaml-doc.js';
-import { FILES } from '../store/project.js';
-import { ensureIgnored, writeNewFile } from '../store/setup.js';
+import { ensureDir, FILES } from '../store/project.js';
+import { ensureIgnored, makePrivate, writeNewFile } from '../store/setup.js';
 
 interface Opts {
   title?: string;
@@ -75,23 +75,42 @@ export async function run(r: Run, dir: string, opts: Opts): Promise<number> {
     opts.purpose ??
     (quiet ? undefined : (await r.ask('--purpose').input({ message: 'Purpose in a sentence or two (optional)' })).trim() || undefined);
 
-  mkdirSync(target, { recursive: true });
-  for (const d of [FILES.guides, FILES.sessions, FILES.raw]) mkdirSync(join(target, d), { recursive: true });
+  // Everything is decided before anything is written: a key or participant list already here is
+  // kept (the key made private), folders in the way are reported now, not half-way through.
+  const plan: { name: string; text: string; mode?: number }[] = [];
+  const kept: string[] = [];
+  for (const [name, text, mode] of [
+    [FILES.manifest, manifestText(title, lang, purpose), undefined],
+    [FILES.participants, participantsText(lang), undefined],
+    [FILES.key, keyText(), 0o600],
+  ] as const) {
+    const path = join(target, name);
+    if (!existsSync(path)) plan.push(mode === undefined ? { name, text } : { name, text, mode });
+    else if (statSync(path).isFile() && name !== FILES.manifest) kept.push(name);
+    else throw new UserError('is in the way (a folder where fokus would write a file); nothing was changed', { file: path }, 'exists');
+  }
+  for (const d of [FILES.guides, FILES.sessions, FILES.raw]) {
+    const path = join(target, d);
+    if (existsSync(path) && !statSync(path).isDirectory())
+      throw new UserError('is a file where fokus needs a folder; nothing was changed', { file: path }, 'exists');
+  }
+
+  for (const d of ['', FILES.guides, FILES.sessions, FILES.raw]) ensureDir(join(target, d));
   const created: string[] = [];
-  const write = (name: string, text: string, mode?: number) => {
-    writeNewFile(join(target, name), text, mode);
-    created.push(name);
-  };
-  write(FILES.manifest, manifestText(title, lang, purpose));
-  write(FILES.participants, participantsText(lang));
-  write(FILES.key, keyText(), 0o600);
+  for (const f of plan) {
+    writeNewFile(join(target, f.name), f.text, f.mode);
+    created.push(f.name);
+  }
+  if (kept.includes(FILES.key)) makePrivate(join(target, FILES.key));
   if (ensureIgnored(target, [FILES.key, `${FILES.raw}/`])) created.push(FILES.gitignore);
 
   if (opts.json) {
-    r.out.json({ project: target, title, language: lang, created });
+    r.out.json({ project: target, title, language: lang, created, kept });
   } else {
     r.out.line(`Created ${r.out.style.bold(title)} in ${r.out.path(target) || '.'}`);
     for (const c of created) r.out.line(`  ${c}${c === FILES.key ? r.out.style.dim('   (private: mode 600, git-ignored)') : ''}`);
+    for (const k of kept)
+      r.out.line(`  ${k} ${r.out.style.dim(`kept as it was${k === FILES.key ? ', made private (mode 600, git-ignored)' : ''}`)}`);
     r.out.line('');
     r.out.line('Next: fokus group add <id> --site <site>, fokus participant add P1 --group <id> --category staff,');
     r.out.line('      fokus guide new <name> --template core-competence, fokus session add <id> --group <id> --date YYYY-MM-DD');

@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import type { TranscriptFormat } from '../core/model.js';
 import { removeFile, sessionById, writeYamlFile, type LoadedSession } from '../store/project.js';
 import { readTextFile, writeTextAtomic } from '../store/text-file.js';
-import { parseYaml, setFirst } from '../store/yaml-doc.js';
+import { countComments, parseYaml, setFirst } from '../store/yaml-doc.js';
 import { readTranscript, writeTranscript, TRANSCRIPT_FORMS } from '../transcript/index.js';
 import { insertMarkdownIds } from '../transcript/markdown.js';
 import { openProject, plural } from './_shared.js';
@@ -21,13 +21,23 @@ function transcriptOf(s: LoadedSession) {
   return s.transcript;
 }
 
-export async function convert(r: Run, sessionId: string, opts: { to: TranscriptFormat; json?: boolean }): Promise<number> {
+export async function convert(r: Run, sessionId: string, opts: { to: TranscriptFormat; force?: boolean; json?: boolean }): Promise<number> {
   const p = openProject(r);
   const s = sessionById(p, sessionId);
   const t = transcriptOf(s);
   if (t.format === opts.to)
     throw new UserError(`the transcript is already ${TRANSCRIPT_FORMS[opts.to].file}`, { file: t.file }, 'nothing-to-do');
   const target = join(s.dir, TRANSCRIPT_FORMS[opts.to].file);
+  if (t.format === 'yaml' && !opts.force) {
+    const comments = countComments(parseYaml(readTextFile(t.file)));
+    if (comments) {
+      throw new UserError(
+        `the YAML transcript holds ${plural(comments, 'comment')}, which Markdown cannot keep; move them into the text, or give --force to convert without them`,
+        { file: t.file },
+        'would-lose-comments',
+      );
+    }
+  }
   const text = writeTranscript(opts.to, t.transcript);
   // Read the new form back before the old one goes: the conversion must lose nothing.
   const back = readTranscript(opts.to, target, text);

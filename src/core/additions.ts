@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { categoryIds } from './categories.js';
 import { CODE_HELP, CODE_RE, SLUG_HELP, SLUG_RE, checkDate } from './ids.js';
 import type { ConsentStatus, Group, GroupKind, Guide, Manifest, Participant, Role, Session, TeamMember } from './model.js';
-import { closest } from './schema.js';
+import { checkGroup, checkParticipant, checkSessionRecord, checkTeamMember, closest, MAX_SESSION_NUMBER, type Checked } from './schema.js';
 
 export interface ProjectFacts {
   manifest: Manifest;
@@ -37,19 +37,22 @@ export function newTeamMember(p: ProjectFacts, c: string, roles: Role[], name?: 
   const t: TeamMember = { code: c, roles: [...new Set(roles)] };
   if (name) t.name = name;
   if (affiliation) t.affiliation = affiliation;
-  return t;
+  return fits(t, checkTeamMember);
 }
 
 export function newGroup(p: ProjectFacts, id: string, kind: GroupKind, name?: string, site?: string, description?: string): Group {
   if (!SLUG_RE.test(id)) throw new UserError(`invalid group id '${id}': use ${SLUG_HELP}`, undefined, 'invalid-id');
   if ((p.manifest.groups ?? []).some((g) => g.id === id)) throw new UserError(`group ${id} already exists`, undefined, 'exists');
-  return {
-    id,
-    name: name ?? id.charAt(0).toUpperCase() + id.slice(1),
-    ...(site ? { site } : {}),
-    kind,
-    ...(description ? { description } : {}),
-  };
+  return fits(
+    {
+      id,
+      name: name ?? id.charAt(0).toUpperCase() + id.slice(1),
+      ...(site ? { site } : {}),
+      kind,
+      ...(description ? { description } : {}),
+    },
+    checkGroup,
+  );
 }
 
 function groupExists(p: ProjectFacts, id: string): void {
@@ -93,7 +96,7 @@ export function newParticipant(
     x.consent = { status: opts.consent ?? 'given' };
     if (opts.consentDate) x.consent.date = opts.consentDate;
   }
-  return x;
+  return fits(x, checkParticipant);
 }
 
 export function newSession(
@@ -116,7 +119,7 @@ export function newSession(
   if (p.sessions.some((s) => s.id === id)) throw new UserError(`session ${id} already exists`, undefined, 'exists');
   groupExists(p, opts.group);
   const taken = p.sessions.filter((s) => s.group === opts.group).map((s) => s.number);
-  const number = opts.number === undefined ? Math.max(0, ...taken) + 1 : wholeNumber('--number', opts.number, 1);
+  const number = opts.number === undefined ? Math.max(0, ...taken) + 1 : wholeNumber('--number', opts.number, 1, MAX_SESSION_NUMBER);
   if (taken.includes(number)) {
     const other = p.sessions.find((s) => s.group === opts.group && s.number === number)!;
     throw new UserError(`group ${opts.group} already has session number ${number} (${other.id})`, undefined, 'duplicate-number');
@@ -134,7 +137,7 @@ export function newSession(
   }
   if (opts.date !== undefined) s.planned = checkDate('--date', opts.date);
   if (opts.held !== undefined) s.held = checkDate('--held', opts.held);
-  if (opts.duration !== undefined) s.duration = wholeNumber('--duration', opts.duration, 1);
+  if (opts.duration !== undefined) s.duration = wholeNumber('--duration', opts.duration, 1, 1440);
   if (opts.setting) s.setting = opts.setting;
   const team = (p.manifest.team ?? []).map((t) => t.code);
   const teamMember = (flag: string, c: string) => {
@@ -157,12 +160,24 @@ export function newSession(
     }
     s.attendees = [...new Set(codes)];
   }
-  return s;
+  return fits(s, checkSessionRecord);
 }
 
-function wholeNumber(flag: string, s: string, min: number): number {
+function wholeNumber(flag: string, s: string, min: number, max: number): number {
   const n = Number(s);
-  if (!/^\d+$/.test(s.trim()) || n < min)
-    throw new UserError(`${flag} expects a whole number${min ? ` from ${min}` : ''}, got '${s}'`, undefined, 'bad-flag');
+  if (!/^\d+$/.test(s.trim()) || n < min || n > max) {
+    throw new UserError(`${flag} expects a whole number from ${min} to ${max}, got '${s}'`, undefined, 'bad-flag');
+  }
   return n;
+}
+
+/** A new record must pass the checks of the file it goes into: say which flag is at fault. */
+function fits<T>(record: T, check: (d: unknown) => Checked<unknown>): T {
+  const r = check(record);
+  if (!r.ok) {
+    const issue = r.issues[0]!;
+    const field = String(issue.path[0] ?? '');
+    throw new UserError(`${field ? `--${field.replace(/_/g, '-')}: ` : ''}${issue.message}`, undefined, 'bad-flag');
+  }
+  return record;
 }

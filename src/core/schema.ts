@@ -24,6 +24,8 @@ export interface ShapeIssue {
   message: string;
 }
 
+export const MAX_SESSION_NUMBER = 999;
+
 // --- building blocks -------------------------------------------------------------------------
 
 /** A mapping whose unknown keys are reported, with a suggestion when one looks like a typo. */
@@ -33,6 +35,9 @@ function strict<const E extends v.ObjectEntries>(entries: E) {
     if (issue.received === 'undefined') return `missing required field ${issue.expected}`;
     if (issue.expected === 'never') {
       const key = safeJson(issue.received);
+      // A "field" with spaces is text that slipped in (perhaps a name): describe it, never echo it.
+      if (!/^[\w-]{1,40}$/.test(key))
+        return 'unknown field: this line reads as "key: value" but the key is not a field name (text needs quotes)';
       const near = closest(key, known);
       return `unknown field '${key}'${near ? ` (did you mean '${near}'?)` : ''}`;
     }
@@ -69,15 +74,31 @@ const date = () =>
     ),
   );
 const list = <T extends v.GenericSchema>(item: T) => v.array(item, (i) => `expected a list, got ${describe(i.input)}`);
-const count = (what: string) =>
+const count = (what: string, max: number) =>
   v.pipe(
     v.number((i) => `expected ${what} (a whole number), got ${describe(i.input)}`),
     v.integer((i) => `expected ${what} (a whole number), got ${describe(i.input)}`),
     v.minValue(0, `expected ${what} (zero or more)`),
+    v.maxValue(max, `expected ${what} (at most ${max})`),
   );
 const flag = () => v.boolean((i) => `expected true or false, got ${describe(i.input)}`);
 
 // --- files -------------------------------------------------------------------------------------
+
+const TeamMemberSchema = strict({
+  code: code(),
+  roles: list(oneOf(ROLES)),
+  name: v.optional(nonEmpty()),
+  affiliation: v.optional(nonEmpty()),
+});
+
+const GroupSchema = strict({
+  id: slug(),
+  name: nonEmpty(),
+  site: v.optional(nonEmpty()),
+  kind: oneOf(GROUP_KINDS),
+  description: v.optional(nonEmpty()),
+});
 
 const ManifestSchema = strict({
   title: nonEmpty(),
@@ -96,28 +117,9 @@ const ManifestSchema = strict({
       ),
     }),
   ),
-  team: v.optional(
-    list(
-      strict({
-        code: code(),
-        roles: list(oneOf(ROLES)),
-        name: v.optional(text()),
-        affiliation: v.optional(text()),
-      }),
-    ),
-  ),
+  team: v.optional(list(TeamMemberSchema)),
   categories: v.optional(list(strict({ id: slug(), label: v.optional(strict({ nb: v.optional(text()), en: v.optional(text()) })) }))),
-  groups: v.optional(
-    list(
-      strict({
-        id: slug(),
-        name: nonEmpty(),
-        site: v.optional(text()),
-        kind: oneOf(GROUP_KINDS),
-        description: v.optional(text()),
-      }),
-    ),
-  ),
+  groups: v.optional(list(GroupSchema)),
 });
 
 const attribute = v.union(
@@ -144,7 +146,7 @@ const QuestionSchema = strict({
   id: localId(),
   kind: oneOf(QUESTION_KINDS),
   text: nonEmpty(),
-  minutes: v.optional(count('minutes')),
+  minutes: v.optional(count('minutes', 600)),
   probes: v.optional(list(text())),
   serves: v.optional(list(localId())),
   note: v.optional(text()),
@@ -160,12 +162,12 @@ const GuideSchema = strict({
 
 const SessionSchema = strict({
   group: ref(),
-  number: v.pipe(count("the number in the group's series"), v.minValue(1, 'the number in the series starts at 1')),
+  number: v.pipe(count("the number in the group's series", MAX_SESSION_NUMBER), v.minValue(1, 'the number in the series starts at 1')),
   guide: v.optional(ref()),
   status: v.optional(oneOf(SESSION_STATUSES), 'planned'),
   planned: v.optional(date()),
   held: v.optional(date()),
-  duration: v.optional(count('minutes')),
+  duration: v.optional(count('minutes', 1440)),
   setting: v.optional(text()),
   moderator: v.optional(ref()),
   observers: v.optional(list(ref())),
@@ -209,6 +211,12 @@ function toShapeIssue(issue: v.BaseIssue<unknown>): ShapeIssue {
   }
   return { path, at: isKeyIssue ? 'key' : 'value', message: issue.message };
 }
+
+// Records the add commands create go through the same checks as the files they land in.
+export const checkTeamMember = (d: unknown) => check<unknown>(TeamMemberSchema, d, 'a team member');
+export const checkGroup = (d: unknown) => check<unknown>(GroupSchema, d, 'a group');
+export const checkParticipant = (d: unknown) => check<unknown>(ParticipantSchema, d, 'a participant');
+export const checkSessionRecord = (d: unknown) => check<unknown>(SessionSchema, d, 'a session');
 
 export const checkManifest = (d: unknown) => check<Manifest>(ManifestSchema, d, 'the study (title, language, ...)');
 export const checkParticipants = (d: unknown) =>

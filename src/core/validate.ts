@@ -5,6 +5,7 @@ import type { Problem } from '../errors.js';
 import { categoryIds } from './categories.js';
 import { UNKNOWN_SPEAKER, type Guide, type Manifest, type Participant, type Session, turnsOf } from './model.js';
 import { closest } from './schema.js';
+import { CODE_RE } from './ids.js';
 import type { TranscriptRead } from '../transcript/common.js';
 
 type Pos = { line: number; col: number };
@@ -179,14 +180,12 @@ export function validateProject(p: ProjectView): Problem[] {
       seen.add(code);
       const x = participants.get(code);
       if (!x) {
-        if (pf.ok)
-          problem(
-            'error',
-            'unknown-participant',
-            `unknown participant code '${code}'${hint(code, [...participants.keys()])}`,
-            s.file,
-            where,
-          );
+        if (pf.ok) {
+          const message = CODE_RE.test(code)
+            ? `unknown participant code '${code}'${hint(code, [...participants.keys()])}`
+            : 'an attendee that is not a participant code (names never go here: write the code)';
+          problem('error', 'unknown-participant', message, s.file, where);
+        }
         return;
       }
       if (x.group !== v.group) problem('warning', 'other-group', `${code} belongs to group ${x.group}, not ${v.group}`, s.file, where);
@@ -208,7 +207,7 @@ export function validateProject(p: ProjectView): Problem[] {
     if (!transcript) continue;
     const file = transcript.file;
     const t = transcript.transcript;
-    const unknownSpeakers = new Set<string>();
+    const unknownSpeakers = new Map<string, { first: number; turn: string; count: number }>();
     const notAttending = new Set<string>();
     t.blocks.forEach((b, i) => {
       if (b.kind === 'heading') {
@@ -227,16 +226,9 @@ export function validateProject(p: ProjectView): Problem[] {
       if (sp === UNKNOWN_SPEAKER || teamCodes.has(sp)) return;
       const x = participants.get(sp);
       if (!x) {
-        if ((pf.ok && m.ok) || !unknownSpeakers.has(sp)) {
-          problem(
-            'error',
-            'unknown-speaker',
-            `unknown participant code '${sp}' in turn ${b.id}${hint(sp, [...participants.keys(), ...teamCodes.keys()])}`,
-            file,
-            transcript.locate(i, 'speaker'),
-          );
-        }
-        unknownSpeakers.add(sp);
+        const seen = unknownSpeakers.get(sp);
+        if (seen) seen.count++;
+        else unknownSpeakers.set(sp, { first: i, turn: b.id, count: 1 });
         return;
       }
       if (attendees.length && !attendees.includes(sp) && !notAttending.has(sp)) {
@@ -259,6 +251,16 @@ export function validateProject(p: ProjectView): Problem[] {
         );
       }
     });
+    // Without readable participants and team, every speaker would look unknown: say nothing then.
+    if (pf.ok && m.ok) {
+      for (const [sp, u] of unknownSpeakers) {
+        const more = u.count > 1 ? ` (and ${u.count - 1} more turn${u.count > 2 ? 's' : ''})` : '';
+        const message = CODE_RE.test(sp)
+          ? `unknown participant code '${sp}' in turn ${u.turn}${more}${hint(sp, [...participants.keys(), ...teamCodes.keys()])}`
+          : `the speaker of turn ${u.turn}${more} is not a code (names never go in transcripts: write the participant's code)`;
+        problem('error', 'unknown-speaker', message, file, transcript.locate(u.first, 'speaker'));
+      }
+    }
     if (transcript.unnumbered.length) {
       const first = transcript.unnumbered[0]!;
       problem(

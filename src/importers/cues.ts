@@ -91,9 +91,11 @@ export function decodeEntities(s: string): string {
  */
 export function applyLabels(utts: Utterance[], opts: ImportOptions): Utterance[] {
   const splits = utts.map((u) => (u.speaker === undefined ? candidateLabel(u.text) : undefined));
+  const labelled = splits.filter((s) => s !== undefined).length;
   const accepted = acceptedLabels(
     splits.flatMap((s) => (s ? [s.label] : [])),
     opts.knownLabels,
+    labelled >= utts.length / 2,
   );
   return utts.map((u, i) => {
     const s = splits[i];

@@ -47,14 +47,18 @@ export function looksLikeName(label: string): boolean {
   );
 }
 
-/** The labels to trust in a file: name-like ones, known ones, and any that recur. */
-export function acceptedLabels(candidates: readonly string[], known: ReadonlySet<string> = new Set()): Set<string> {
+/**
+ * The labels to trust in a file: name-like ones, e-mail addresses, known ones, and any that recur.
+ * With `all` (a file where most cues are labelled, as Zoom writes them) every candidate is a label,
+ * so an odd one is asked about rather than left in the talk.
+ */
+export function acceptedLabels(candidates: readonly string[], known: ReadonlySet<string> = new Set(), all = false): Set<string> {
   const counts = new Map<string, number>();
   for (const c of candidates) counts.set(normLabel(c), (counts.get(normLabel(c)) ?? 0) + 1);
   const out = new Set<string>();
   for (const c of candidates) {
     const n = normLabel(c);
-    if (looksLikeName(c) || known.has(n) || (counts.get(n) ?? 0) >= 2) out.add(n);
+    if (all || looksLikeName(c) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c) || known.has(n) || (counts.get(n) ?? 0) >= 2) out.add(n);
   }
   return out;
 }

@@ -212,6 +212,46 @@ function loadTranscript(dir: string, problems: Problem[]): (TranscriptRead & { f
   }
 }
 
+/**
+ * Every text file in the project for the leak check: all but the key, raw/ (recordings hold names
+ * by design), hidden folders and node_modules. Binary files are passed over; text that is not
+ * UTF-8 is read as Windows-1252, so no file escapes the check for its encoding.
+ */
+export function projectTextFiles(root: string): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
+  const walk = (dir: string, top: boolean) => {
+    for (const name of listDir(dir)) {
+      if (name.startsWith('.') && name !== '.gitignore') continue;
+      if (name === 'node_modules' || (top && (name === FILES.key || name === FILES.raw))) continue;
+      const path = join(dir, name);
+      let st;
+      try {
+        st = lstatSync(path);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) walk(path, false);
+      else if (st.isFile() && st.size <= 64 * 1024 * 1024) {
+        const text = scanText(path);
+        if (text !== undefined) out.push({ path, text });
+      }
+    }
+  };
+  walk(root, true);
+  return out;
+}
+
+function scanText(path: string): string | undefined {
+  try {
+    return readTextFile(path).text;
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    const code = e.problems[0]?.code;
+    if (code === 'encoding') return readTextFile(path, 'windows-1252').text;
+    return undefined; // binary or unreadable
+  }
+}
+
 /** Refuses to go on when the files could not be read into the model. */
 export function requireReadable(p: LoadedProject): void {
   const errors = p.problems.filter((x) => x.severity === 'error');

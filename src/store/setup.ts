@@ -1,13 +1,22 @@
 // Files fokus creates rather than edits: new files (never over an existing one) and .gitignore lines.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import { writeTextAtomic } from './text-file.js';
+import { fileError, writeFileAtomic, writeTextAtomic } from './text-file.js';
 
 export function writeNewFile(path: string, text: string, mode?: number): void {
   if (existsSync(path)) throw new UserError('already exists; nothing was changed', { file: path }, 'exists');
   writeTextAtomic(path, text, { bom: false, eol: '\n' }, mode);
+}
+
+/** Owner-only permissions (the key). */
+export function makePrivate(path: string): void {
+  try {
+    chmodSync(path, 0o600);
+  } catch (e) {
+    throw fileError(path, e, 'change the permissions of');
+  }
 }
 
 /** Adds lines to the project's .gitignore when missing; keeps what is there. Returns whether it wrote. */
@@ -18,9 +27,10 @@ export function ensureIgnored(root: string, entries: string[]): boolean {
   const have = new Set(before.split(/\r?\n/).map((l) => l.trim()));
   const missing = entries.filter((e) => !have.has(e) && !have.has(`/${e}`));
   if (!missing.length) return false;
-  const head = before && !before.endsWith('\n') ? `${before}\n` : before;
-  const note = existed ? '' : '# Kept out of git by fokus: these hold real names.\n';
-  writeTextAtomic(path, `${head}${note}${missing.join('\n')}\n`);
+  const eol = before.includes('\r\n') ? '\r\n' : '\n';
+  const head = before && !before.endsWith('\n') ? `${before}${eol}` : before;
+  const note = existed ? '' : `# Kept out of git by fokus: these hold real names.${eol}`;
+  writeFileAtomic(path, `${head}${note}${missing.join(eol)}${eol}`);
   return true;
 }
 

@@ -1,7 +1,7 @@
 // Every YAML read and edit goes through this module. Files are parsed from their raw text (as the
 // user wrote it) with a LineCounter for file:line:col messages; edits splice new text into that raw
 // text (see below), so comments, blank lines, order, quoting, line endings and Unicode form survive.
-import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node, type ToStringOptions } from 'yaml';
+import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type ToStringOptions } from 'yaml';
 import { UserError, type Problem } from '../errors.js';
 import type { TextFile, TextLayout } from './text-file.js';
 
@@ -318,6 +318,17 @@ export function setFirst(y: YamlFile, path: YamlPath, key: string, value: unknow
     return;
   }
   splice(y, map.range[0], 0, `${key}: ${scalar}\n${' '.repeat(colOf(y, map.range[0]))}`);
+}
+
+/** How many comments the file holds (a conversion to a form without comments would drop them). */
+export function countComments(y: YamlFile): number {
+  let n = (y.doc.commentBefore ? 1 : 0) + (y.doc.comment ? 1 : 0);
+  visit(y.doc, (_key, node) => {
+    const c = node as { commentBefore?: string | null; comment?: string | null };
+    if (c.commentBefore) n++;
+    if (c.comment) n++;
+  });
+  return n;
 }
 
 export function isMapRoot(y: YamlFile): boolean {
