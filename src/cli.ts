@@ -102,6 +102,7 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     )
     .option('--name <name>', 'name shown in reports (researchers are not anonymised)')
     .option('--affiliation <text>', 'institution')
+    .option('--json', 'print the team member as JSON')
     .action(lazy(() => import('./commands/team.js').then((m) => ({ run: m.add }))));
   team
     .command('list')
@@ -252,7 +253,10 @@ export async function runCli(argv: string[], ctx: Context): Promise<number> {
     await program.parseAsync(argv);
     return state.exit;
   } catch (e) {
-    const out = new Output(ctx.stdout, ctx.stderr, ctx.cwd, { out: false, err: useColour(ctx.stderr, ctx.env) });
+    const out = new Output(ctx.stdout, ctx.stderr, ctx.cwd, {
+      out: false,
+      err: useColour(ctx.stderr, ctx.env, !argv.includes('--no-color')),
+    });
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       // commander has already printed its one-line message.

@@ -47,10 +47,6 @@ export class Cancelled extends Error {
   }
 }
 
-export function isUserError(e: unknown): e is UserError {
-  return e instanceof UserError;
-}
-
 /** `file:line:col: message`, leaving out the parts that are unknown. */
 export function formatProblem(p: Problem, displayPath: (file: string) => string = (f) => f): string {
   const where = [p.file ? displayPath(p.file) : undefined, p.line, p.line !== undefined ? p.col : undefined]
@@ -58,8 +54,4 @@ export function formatProblem(p: Problem, displayPath: (file: string) => string 
     .join(':');
   const tag = p.severity === 'warning' ? 'warning: ' : '';
   return where ? `${where}: ${tag}${p.message}` : `${tag}${p.message}`;
-}
-
-export function hasErrors(problems: readonly Problem[]): boolean {
-  return problems.some((p) => p.severity === 'error');
 }

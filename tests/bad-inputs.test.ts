@@ -1,6 +1,6 @@
 // The catalogue of bad input: each case gives one clear line naming file, line and column,
 // exits with the documented code, prints no stack trace, and leaves every file as it was.
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint, fokus, smallProject, tmp } from './helpers.js';
@@ -316,5 +316,61 @@ describe('bad input', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/UserError: invalid session id/);
     expect(r.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('smaller promises', () => {
+  it('--no-color reaches error output; team add has --json', () => {
+    const empty = tmp('fokus-none-');
+    expect(fokus(['status', '--no-color'], { cwd: empty, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stderr).not.toContain('\u001b[');
+    const { dir } = project();
+    expect(JSON.parse(fokus(['team', 'add', 'O2', '--role', 'observer', '--json'], { cwd: dir }).stdout)).toEqual({
+      code: 'O2',
+      roles: ['observer'],
+    });
+  });
+
+  it('a guide in two files, a linked session folder, a field cut short', () => {
+    const { dir, before } = project((d) => {
+      mkdirSync(join(d, 'guides'), { recursive: true });
+      writeFileSync(join(d, 'guides', 'g.yaml'), 'title: G\nquestions: []\n');
+      writeFileSync(join(d, 'guides', 'g.yml'), 'title: G\nquestions: []\n');
+      symlinkSync(tmp('fokus-elsewhere-'), join(d, 'sessions', 'hamar-2'));
+      writeFileSync(join(d, 'key.yaml'), 'people:\n  - code: P1\n    name: Kari Nordmann\n    alias: [Kari N]\nidentifiers: []\n');
+    });
+    const r = fokus(['validate'], { cwd: dir });
+    expect(r.stdout).toMatch(/^guides\/g\.yml: two files hold guide g \(g\.yaml and g\.yml\); keep one$/m);
+    expect(r.stdout).toMatch(/^sessions\/hamar-2: this session folder is a link; fokus works only with real folders inside the project$/m);
+    expect(r.stdout).toMatch(/^key\.yaml:4:5: unknown field 'alias' \(did you mean 'aliases'\?\)$/m);
+    // Commands refuse a project with such problems, naming the first and counting the rest.
+    expectOneClearError(fokus(['import', 'hamar-2', 'x.txt'], { cwd: dir }), 2, /^guides\/g\.yml: two files hold guide g[^\n]*\n1 more problem\(s\); see fokus validate$/m);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('odd characters in an id stay on one line; hints suggest commands that would work', () => {
+    const { dir, before } = project();
+    expect(fokus(['session', 'add', 'a\nb', '--group', 'hamar'], { cwd: dir }).stderr).toBe(
+      "invalid session id 'a\\u000ab': use lowercase letters, digits, - and _, starting with a letter or digit (e.g. elvedal-1)\n",
+    );
+    expect(fokus(['transcript', 'number', '../hamar-1'], { cwd: dir }).stderr).toMatch(/^invalid session id '\.\.\/hamar-1'/);
+    expect(fokus(['session', 'add', 'hamar-2', '--group', 'hamar', '--observer', 'P2'], { cwd: dir }).stderr).toContain(
+      'fokus team add P2 --role observer',
+    );
+    expect(
+      fokus(['participant', 'add', 'P9', '--group', 'hamar', '--category', 'staff', '--attr', 'a=1', '--attr', 'a=2'], { cwd: dir }).stderr,
+    ).toBe("--attr gives 'a' twice\n");
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('negative whisper.cpp offsets are refused where they are', () => {
+    const { dir, before } = project((d) =>
+      writeFileSync(join(d, 'w.json'), '{"transcription": [\n  {"offsets": {"from": -500, "to": 1000}, "text": "Hei"}\n]}\n'),
+    );
+    expectOneClearError(
+      fokus(['import', 'hamar-1', 'w.json', '--force'], { cwd: dir }),
+      2,
+      /^w\.json:2:24: "from" must be a number of milliseconds \(zero or more\)$/m,
+    );
+    expect(fingerprint(dir)).toEqual(before);
   });
 });

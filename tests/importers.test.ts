@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { detectFormat, importText, joinUtterances } from '../src/importers/index.js';
+import { jsonError } from '../src/importers/whisper.js';
 import { candidateLabel, looksLikeName } from '../src/importers/labels.js';
 import { decodeText } from '../src/store/text-file.js';
 import { FIXTURES, userError } from './helpers.js';
@@ -33,13 +35,8 @@ describe('WebVTT from Microsoft Teams', () => {
     ]);
   });
 
-  it('marks the cues Teams split one utterance into', () => {
-    expect(r.utterances[0]!.group).toBe(r.utterances[1]!.group);
-    expect(r.utterances[0]!.group).not.toBe(r.utterances[2]!.group);
-  });
-
   it('joins consecutive cues of one speaker into one turn, keeping first start and last end', () => {
-    const joined = joinUtterances(r.utterances, r.format).map((j) => brief(j.utterance));
+    const joined = joinUtterances(r.utterances, r.format).map(brief);
     expect(joined).toEqual([
       ['Nordmann, Kari', 2480, 9300, 'Ja, hei. Jeg tror lyden fungerer nå, så vi kan bare begynne.'],
       ['Ola Hansen (Gjest)', 11020, 19400, 'Takk, Kari. Jeg jobber i hjemmetjenesten & har gjort det i ti år. Olas kollega kommer senere.'],
@@ -130,7 +127,7 @@ describe('plain text', () => {
 
   it('keeps separate label lines of one speaker as paragraphs of one turn', () => {
     const r = importText('x.txt', 'P1: Første.\nP1: Andre.\nP2: Tredje.\n', undefined);
-    expect(joinUtterances(r.utterances, r.format).map((j) => j.utterance.text)).toEqual(['Første.\n\nAndre.', 'Tredje.']);
+    expect(joinUtterances(r.utterances, r.format).map((u) => u.text)).toEqual(['Første.\n\nAndre.', 'Tredje.']);
   });
 });
 
@@ -165,8 +162,13 @@ describe('Whisper JSON', () => {
 
   it('reports broken JSON and a wrong shape by position', () => {
     expect(userError(() => importText('w.json', '{\n  "segments": [\n    { "start": 0, }\n  ]\n}\n', undefined)).problems[0]).toMatchObject(
-      { line: 3, code: 'bad-json' },
+      { line: 3, col: 19, code: 'bad-json', message: "not valid JSON: a ',' before '}' (trailing commas are not allowed in JSON)" },
     );
+    expect(userError(() => importText('w.json', '{"segments": [{"text": "Kari Nordmann"} x]}', 'whisper')).problems[0]).toMatchObject({
+      line: 1,
+      col: 41,
+      message: "not valid JSON: expected ',' or ']'",
+    });
     expect(
       userError(() => importText('w.json', '{\n  "segments": [\n    { "start": "null", "text": "x" }\n  ]\n}\n', undefined)).problems[0],
     ).toMatchObject({
@@ -230,5 +232,50 @@ describe('labels in a mostly labelled file', () => {
       'kari@example.no',
       'Ola Hansen',
     ]);
+  });
+});
+
+describe('the JSON error finder', () => {
+  it('finds no error in anything JSON.parse accepts (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(0, 2), (v, indent) => {
+        const text = JSON.stringify(v, null, indent);
+        expect(jsonError(text)).toEqual({ offset: text.length, message: 'not valid JSON' });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('points inside the text for broken JSON, never past its end', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', 'x', ':'), (v, at, junk) => {
+        const good = JSON.stringify(v);
+        const cut = at % (good.length + 1);
+        const text = good.slice(0, cut) + junk + good.slice(cut);
+        let parses = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          parses = false;
+        }
+        const e = jsonError(text);
+        expect(e.offset).toBeLessThanOrEqual(text.length);
+        if (parses) expect(e.message).toBe('not valid JSON');
+        else expect(e.message).not.toBe('not valid JSON');
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('subtitle files without blank lines between cues', () => {
+  it('starts a new cue at each timing line', () => {
+    const vtt = 'WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n<v A B>hei</v>\n2\n00:00:03.000 --> 00:00:04.000\n<v C D>igjen</v>\n';
+    expect(importText('x.vtt', vtt, undefined).utterances.map((u) => [u.speaker, u.start, u.text])).toEqual([
+      ['A B', 1000, 'hei'],
+      ['C D', 3000, 'igjen'],
+    ]);
+    const srt = '1\n00:00:01,000 --> 00:00:02,000\nKari: hei\n2\n00:00:03,000 --> 00:00:04,000\nKari: igjen\n';
+    expect(importText('x.srt', srt, undefined).utterances.map((u) => u.text)).toEqual(['hei', 'igjen']);
   });
 });

@@ -1,7 +1,7 @@
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeText, readTextFile, writeFileAtomic, writeTextAtomic } from '../src/store/text-file.js';
+import { decodeText, encodeRaw, readTextFile, writeFileAtomic, writeTextAtomic } from '../src/store/text-file.js';
 import { appendIn, locate, parseYaml, renderYaml, setFirst, yamlProblems } from '../src/store/yaml-doc.js';
 import { EXAMPLE, tmp, userError } from './helpers.js';
 
@@ -177,5 +177,42 @@ describe('YAML documents', () => {
     expect(locate(ok, ['attendees', 1])).toEqual({ line: 4, col: 5 });
     expect(locate(ok, ['attendees'], 'key')).toEqual({ line: 2, col: 1 });
     expect(locate(ok, ['nowhere', 3])).toEqual({ line: 1, col: 1 });
+  });
+});
+
+describe('rewrites keep the file as the user has it', () => {
+  it('reads UTF-16 without a byte-order mark, and refuses NUL-filled binary', () => {
+    expect(decodeText('f', Buffer.from('Per Hansen: Hei Kari\n', 'utf16le')).text).toBe('Per Hansen: Hei Kari\n');
+    expect(decodeText('f', Buffer.from('Åse: hei\n', 'utf16le').swap16()).text).toBe('Åse: hei\n');
+    expect(
+      userError(() => decodeText('f.bin', Buffer.from([0x50, 0x4b, 0x00, 0x00, 0x13, 0x00, 0x61, 0x62, 0x00, 0x00]))).problems[0],
+    ).toMatchObject({
+      code: 'binary',
+    });
+  });
+
+  it('writes back UTF-16, decomposed letters, mixed line endings and permissions as they were', () => {
+    const dir = tmp();
+    const p = join(dir, 'p.yaml');
+    const nfd = 'participants:\r\n  - code: P1 # A\u030Ase\n    group: a\r\n';
+    writeFileSync(p, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(nfd, 'utf16le')]), { mode: 0o600 });
+    const y = parseYaml(readTextFile(p));
+    appendIn(y, ['participants'], { code: 'P2' });
+    writeFileAtomic(p, encodeRaw(renderYaml(y), y));
+    const bytes = readFileSync(p);
+    expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(bytes.subarray(2).toString('utf16le')).toBe(`${nfd}  - code: P2\r\n`);
+    expect(statSync(p).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes through a symbolic link to where it points', () => {
+    const dir = tmp();
+    const secure = join(tmp(), 'key.yaml');
+    writeFileSync(secure, 'people: []\n', { mode: 0o600 });
+    symlinkSync(secure, join(dir, 'key.yaml'));
+    writeFileAtomic(join(dir, 'key.yaml'), 'people:\n  - code: P1\n    name: X\n');
+    expect(lstatSync(join(dir, 'key.yaml')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(secure, 'utf8')).toBe('people:\n  - code: P1\n    name: X\n');
+    expect(statSync(secure).mode & 0o777).toBe(0o600);
   });
 });

@@ -222,6 +222,36 @@ describe('Markdown transcripts', () => {
     ]);
   });
 
+  it('points at an unclosed mark, a bad front-matter field and a heading reference exactly', () => {
+    const md = [
+      '---',
+      'title: 1.50',
+      'sted: Hamar',
+      '---',
+      '',
+      '## Start #q1   ',
+      '',
+      '**P1** #t1:   Først [latter]',
+      'så noe [uhørbart',
+      '',
+    ].join('\n');
+    const r = readMarkdownTranscript('t.md', md);
+    expect(r.transcript.title).toBe('1.50');
+    expect(r.problems.map((p) => [p.code, p.line, p.col])).toEqual([
+      ['transcript-syntax', 3, 1],
+      ['unclosed-mark', 9, 8],
+    ]);
+    expect(r.locate(0, 'question')).toEqual({ line: 6, col: 10 });
+    const y = readYamlTranscript('t.yaml', 'turns:\n  - id: t1\n    speaker: P1\n    text: |-\n      Først\n      så [uhørbart\n');
+    expect(y.problems.map((p) => [p.code, p.line, p.col])).toEqual([['unclosed-mark', 6, 10]]);
+  });
+
+  it('treats an empty title the same in both forms, and an empty turn list as an error in both', () => {
+    expect(readMarkdownTranscript('t.md', '---\ntitle:\n---\n**P1** #t1: x\n').transcript.title).toBeUndefined();
+    expect(readYamlTranscript('t.yaml', 'title:\nturns:\n  - id: t1\n    speaker: P1\n    text: x\n').transcript.title).toBeUndefined();
+    expect(errorsOf(readYamlTranscript('t.yaml', 'turns: []\n')).map((p) => p.code)).toEqual(['empty-transcript']);
+  });
+
   it('reports a duplicate turn id at the second use, naming the first', () => {
     const r = readMarkdownTranscript('t.md', '**P1** #t1: a\n\n**P2** #t1: b\n');
     expect(errorsOf(r)).toMatchObject([

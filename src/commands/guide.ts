@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
-import { SLUG_HELP, SLUG_RE } from '../core/ids.js';
+import { checkSlug } from '../core/ids.js';
 import type { Lang } from '../core/model.js';
 import { closest } from '../core/schema.js';
 import { ensureDir, FILES } from '../store/project.js';
@@ -26,7 +26,7 @@ function templates(): Template[] {
 }
 
 export async function create(r: Run, name: string, opts: { template: string; lang?: Lang; json?: boolean }): Promise<number> {
-  if (!SLUG_RE.test(name)) throw new UserError(`invalid guide name '${name}': use ${SLUG_HELP}`, undefined, 'invalid-id');
+  checkSlug('guide name', name);
   const p = openProject(r, { transcripts: false });
   const lang = opts.lang ?? p.manifest.value.language;
   const all = templates();

@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError, type Problem } from '../errors.js';
-import { SLUG_HELP, SLUG_RE } from '../core/ids.js';
 import { categoryLabel } from '../core/categories.js';
 import { buildTranscript, keyLearning, planSpeakers, type SpeakerLabel } from '../core/import-plan.js';
 import { UNKNOWN_SPEAKER, turnsOf, type Key, type TranscriptFormat } from '../core/model.js';
@@ -30,7 +29,6 @@ interface Opts {
 }
 
 export async function run(r: Run, sessionId: string, file: string, opts: Opts): Promise<number> {
-  if (!SLUG_RE.test(sessionId)) throw new UserError(`invalid session id '${sessionId}': use ${SLUG_HELP}`, undefined, 'invalid-id');
   // Transcripts are not read: a broken one (perhaps the very one being replaced) must not block an import.
   const p = openProject(r, { transcripts: false });
   const s = sessionById(p, sessionId);

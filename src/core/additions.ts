@@ -3,7 +3,7 @@
 // record or throws a UserError saying what to change.
 import { UserError } from '../errors.js';
 import { categoryIds } from './categories.js';
-import { CODE_HELP, CODE_RE, SLUG_HELP, SLUG_RE, checkDate } from './ids.js';
+import { CODE_HELP, CODE_RE, checkDate, checkSlug } from './ids.js';
 import type { ConsentStatus, Group, GroupKind, Guide, Manifest, Participant, Role, Session, TeamMember } from './model.js';
 import { checkGroup, checkParticipant, checkSessionRecord, checkTeamMember, closest, MAX_SESSION_NUMBER, type Checked } from './schema.js';
 
@@ -41,7 +41,7 @@ export function newTeamMember(p: ProjectFacts, c: string, roles: Role[], name?: 
 }
 
 export function newGroup(p: ProjectFacts, id: string, kind: GroupKind, name?: string, site?: string, description?: string): Group {
-  if (!SLUG_RE.test(id)) throw new UserError(`invalid group id '${id}': use ${SLUG_HELP}`, undefined, 'invalid-id');
+  checkSlug('group id', id);
   if ((p.manifest.groups ?? []).some((g) => g.id === id)) throw new UserError(`group ${id} already exists`, undefined, 'exists');
   return fits(
     {
@@ -88,7 +88,9 @@ export function newParticipant(
     for (const a of opts.attrs) {
       const i = a.indexOf('=');
       if (i <= 0) throw new UserError(`--attr expects key=value, got '${a}'`, undefined, 'bad-flag');
-      x.attributes[a.slice(0, i).trim()] = a.slice(i + 1).trim();
+      const k = a.slice(0, i).trim();
+      if (k in x.attributes) throw new UserError(`--attr gives '${k}' twice`, undefined, 'bad-flag');
+      x.attributes[k] = a.slice(i + 1).trim();
     }
   }
   if (opts.consentDate !== undefined) checkDate('--consent-date', opts.consentDate);
@@ -115,7 +117,7 @@ export function newSession(
     duration?: string;
   },
 ): Omit<Session, 'id'> {
-  if (!SLUG_RE.test(id)) throw new UserError(`invalid session id '${id}': use ${SLUG_HELP}`, undefined, 'invalid-id');
+  checkSlug('session id', id);
   if (p.sessions.some((s) => s.id === id)) throw new UserError(`session ${id} already exists`, undefined, 'exists');
   groupExists(p, opts.group);
   const taken = p.sessions.filter((s) => s.group === opts.group).map((s) => s.number);
@@ -143,7 +145,7 @@ export function newSession(
   const teamMember = (flag: string, c: string) => {
     if (!team.includes(c))
       throw new UserError(
-        `${flag} ${c} is not in the team${hint(c, team)}; add them with fokus team add ${c} --role moderator`,
+        `${flag} ${c} is not in the team${hint(c, team)}; add them with fokus team add ${c} --role ${flag === '--observer' ? 'observer' : 'moderator'}`,
         undefined,
         'unknown-team-member',
       );

@@ -16,13 +16,15 @@ export function isRealDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-export function checkSlug(kind: string, value: string): string {
-  if (!SLUG_RE.test(value)) throw new UserError(`invalid ${kind} '${value}': use ${SLUG_HELP}`, undefined, 'invalid-id');
-  return value;
+/** A value from the command line, quoted for a one-line message: control characters escaped. */
+export function quoted(value: string): string {
+  const shown = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `'${shown.length > 70 ? `${shown.slice(0, 67)}...` : shown}'`;
 }
 
-export function checkCode(kind: string, value: string): string {
-  if (!CODE_RE.test(value)) throw new UserError(`invalid ${kind} '${value}': use ${CODE_HELP}`, undefined, 'invalid-code');
+/** Session and group ids and guide names become folder and file names: checked before any use. */
+export function checkSlug(kind: string, value: string): string {
+  if (!SLUG_RE.test(value)) throw new UserError(`invalid ${kind} ${quoted(value)}: use ${SLUG_HELP}`, undefined, 'invalid-id');
   return value;
 }
 

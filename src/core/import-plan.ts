@@ -109,7 +109,7 @@ export function buildTranscript(
     const { speaker: _label, ...rest } = u;
     return code === UNKNOWN_SPEAKER ? rest : { ...rest, speaker: code };
   });
-  const turns: Turn[] = joinUtterances(coded, imported.format).map(({ utterance: u }, i) => {
+  const turns: Turn[] = joinUtterances(coded, imported.format).map((u, i) => {
     const r = replaceNames(normalizeText(u.text), finder, identifiers);
     add(r.counts);
     const turn: Turn = { kind: 'turn', id: `t${i + 1}`, speaker: u.speaker ?? UNKNOWN_SPEAKER, text: r.text };

@@ -257,7 +257,9 @@ export function closest(word: string, known: readonly string[]): string | undefi
       best = k;
     }
   }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  if (best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3))) return best;
+  // A word cut short ("alias" for "aliases") is a likely slip too.
+  return word.length >= 3 ? known.find((k) => k.toLowerCase().startsWith(word.toLowerCase())) : undefined;
 }
 
 function editDistance(a: string, b: string): number {

@@ -10,7 +10,25 @@ export interface Block {
   lines: string[];
 }
 
+const TIMING_LINE = /^\s*(?:\d{1,3}:)?\d{2}:\d{2}[.,]\d{3}\s*-->\s*(?:\d{1,3}:)?\d{2}:\d{2}[.,]\d{3}/;
+const CUE_ID = /^\s*(?:\d+|[\w-]+\/\d+-\d+|[0-9a-f-]{20,}\S*)\s*$/i;
+
+/**
+ * Blocks separated by blank lines; a timing line inside a block also starts a new cue (some tools
+ * leave the blank lines out), taking the line before it along when that looks like a cue id.
+ */
 export function splitBlocks(text: string, firstLine = 1): Block[] {
+  return loosely(text, firstLine).flatMap((b) => {
+    const cuts: number[] = [];
+    b.lines.forEach((l, k) => {
+      if (k > 1 && TIMING_LINE.test(l)) cuts.push(CUE_ID.test(b.lines[k - 1]!) ? k - 1 : k);
+    });
+    if (!cuts.length) return [b];
+    return [0, ...cuts].map((from, n) => ({ line: b.line + from, lines: b.lines.slice(from, cuts[n] ?? b.lines.length) }));
+  });
+}
+
+function loosely(text: string, firstLine: number): Block[] {
   const out: Block[] = [];
   const lines = text.split('\n');
   let cur: Block | undefined;

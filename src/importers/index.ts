@@ -52,19 +52,19 @@ export function importText(file: string, text: string, format: ImportFormat | un
  * utterances over several cues). Unnamed utterances are never joined: we cannot know they are
  * one person.
  */
-export function joinUtterances(utts: readonly Utterance[], format: ImportFormat): { utterance: Utterance; from: number }[] {
+export function joinUtterances(utts: readonly Utterance[], format: ImportFormat): Utterance[] {
   // Subtitle cues break lines for display; separate labelled lines in a text file are paragraphs.
   const sep = format === 'text' ? '\n\n' : ' ';
-  const out: { utterance: Utterance; from: number }[] = [];
-  utts.forEach((u, i) => {
-    const prev = out[out.length - 1]?.utterance;
+  const out: Utterance[] = [];
+  for (const u of utts) {
+    const prev = out[out.length - 1];
     if (prev && u.speaker !== undefined && prev.speaker !== undefined && normLabel(prev.speaker) === normLabel(u.speaker)) {
       prev.text = prev.text && u.text ? `${prev.text}${sep}${u.text}` : prev.text || u.text;
       if (u.end !== undefined) prev.end = u.end;
       if (prev.start === undefined && u.start !== undefined) prev.start = u.start;
-      return;
+      continue;
     }
-    out.push({ utterance: { ...u }, from: i });
-  });
+    out.push({ ...u });
+  }
   return out;
 }

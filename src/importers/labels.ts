@@ -10,8 +10,6 @@ const MARK_WORDS =
 export interface LabelSplit {
   label: string;
   rest: string;
-  /** Column (1-based) where the rest of the text starts. */
-  restCol: number;
   time?: number;
 }
 
@@ -28,7 +26,7 @@ export function candidateLabel(line: string): LabelSplit | undefined {
   const words = label.split(/\s+/);
   if (words.length > 5) return undefined;
   if (/[?!;]/.test(label) || /\.\s+\p{Ll}/u.test(label)) return undefined;
-  const out: LabelSplit = { label, rest: line.slice(m[0].length), restCol: m[0].length + 1 };
+  const out: LabelSplit = { label, rest: line.slice(m[0].length) };
   if (time !== undefined) out.time = time;
   return out;
 }

@@ -10,8 +10,6 @@ export interface Utterance {
   /** Where the utterance starts in the source file, for messages (see Imported.locate). */
   line?: number;
   col?: number;
-  /** Cues the tool split one utterance into share a group (Teams `<id>/12-0`, `/12-1`). */
-  group?: string;
 }
 
 export interface ImportOptions {
@@ -20,7 +18,6 @@ export interface ImportOptions {
 }
 
 export type ImportFormat = 'vtt' | 'srt' | 'text' | 'whisper';
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['vtt', 'srt', 'text', 'whisper'];
 
 export interface Imported {
   format: ImportFormat;

@@ -26,9 +26,6 @@ export const readVtt: Importer = (file, text, opts) => {
     }
     const lineNo = block.line + timingAt;
     const { start, end } = parseTiming(file, block.lines[timingAt]!, lineNo, 'WebVTT');
-    const id = timingAt === 1 ? head.trim() : undefined;
-    // Teams: "<meeting guid>/<utterance>-<part>": parts of one utterance share the prefix.
-    const group = id ? /^(.*)-\d+$/.exec(id)?.[1] : undefined;
     const payload = block.lines.slice(timingAt + 1).join('\n');
     const textLine = lineNo + 1;
     for (const piece of splitVoices(payload)) {
@@ -39,7 +36,6 @@ export const readVtt: Importer = (file, text, opts) => {
         u.speaker = piece.voice;
         voiced++;
       }
-      if (group) u.group = group;
       utts.push(u);
     }
   }

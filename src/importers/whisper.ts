@@ -9,8 +9,9 @@ export const readWhisper: Importer = (file, text) => {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (e) {
-    throw new UserError(`not valid JSON: ${jsonMessage(e)}`, { file, ...jsonPos(text, e) }, 'bad-json');
+  } catch {
+    const { offset, message } = jsonError(text);
+    throw new UserError(`not valid JSON: ${message}`, { file, ...jsonPos(text, offset) }, 'bad-json');
   }
   // Structural problems are rare; only then do we pay for a positioned parse to say where.
   const where = (path: (string | number)[]) => locate(parseYaml({ path: file, text, bom: false, eol: '\n' }), path);
@@ -57,8 +58,14 @@ export const readWhisper: Importer = (file, text) => {
       if (typeof s.text !== 'string') fail(['transcription', i], 'entry has no "text"');
       const off = s.offsets as { from?: unknown; to?: unknown } | undefined;
       const u: Utterance = { text: (s.text as string).replace(/\s+/g, ' ').trim() };
-      if (off && typeof off.from === 'number') u.start = Math.round(off.from);
-      if (off && typeof off.to === 'number') u.end = Math.round(off.to);
+      for (const k of ['from', 'to'] as const) {
+        const v = off?.[k];
+        if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) {
+          fail(['transcription', i, 'offsets', k], `"${k}" must be a number of milliseconds (zero or more)`);
+        }
+      }
+      if (typeof off?.from === 'number') u.start = Math.round(off.from);
+      if (typeof off?.to === 'number') u.end = Math.round(off.to);
       if (u.text) {
         utts.push(u);
         paths.push(['transcription', i]);
@@ -71,18 +78,97 @@ export const readWhisper: Importer = (file, text) => {
   return { format: 'whisper', flavour, utterances: utts, locate: (i) => where(paths[i] ?? []) };
 };
 
-function jsonMessage(e: unknown): string {
-  return String((e as Error).message ?? e)
-    .replace(/ in JSON at position \d+.*$/, '')
-    .replace(/^Unexpected end of JSON input$/, 'the file ends in the middle of the JSON');
+/**
+ * Where and why JSON.parse gave up. Node's messages vary by version, often carry no position and
+ * quote the file (which may hold names), so this small scanner finds the spot itself.
+ */
+export function jsonError(text: string): { offset: number; message: string } {
+  let i = 0;
+  const fail = (message: string): never => {
+    throw { offset: i, message };
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail('expected a "quoted" property name');
+        string();
+        ws();
+        if (text[i] !== ':') fail("expected ':' after the property name");
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          ws();
+          if (text[i] === '}') fail("a ',' before '}' (trailing commas are not allowed in JSON)");
+          continue;
+        }
+        if (text[i] === '}') return void i++;
+        fail(i >= text.length ? 'the file ends inside an object' : "expected ',' or '}'");
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          ws();
+          if (text[i] === ']') fail("a ',' before ']' (trailing commas are not allowed in JSON)");
+          continue;
+        }
+        if (text[i] === ']') return void i++;
+        fail(i >= text.length ? 'the file ends inside a list' : "expected ',' or ']'");
+      }
+    }
+    if (c === '"') return string();
+    const lit = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 64));
+    if (lit) return void (i += lit[0].length);
+    fail(
+      i >= text.length
+        ? 'the file ends where a value should be'
+        : 'expected a value (text in "quotes", a number, true, false, null, [ or {)',
+    );
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u' ? !/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)) : !'"\\/bfnrt'.includes(text[i] ?? 'x')) {
+          fail('a backslash that starts no valid escape inside "quotes"');
+        }
+        if (text[i] === 'u') i += 4;
+      } else if (text.charCodeAt(i) < 0x20) fail('a line break or control character inside "quotes"');
+      i++;
+    }
+    if (i >= text.length) fail('a "quoted" text is never closed');
+    i++;
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail('more after the end of the JSON');
+    return { offset: text.length, message: 'not valid JSON' };
+  } catch (e) {
+    if (typeof e === 'object' && e !== null && 'offset' in e) return e as { offset: number; message: string };
+    throw e;
+  }
 }
 
-function jsonPos(text: string, e: unknown): { line: number; col: number } {
-  const msg = String((e as Error).message ?? '');
-  const lc = /line (\d+) column (\d+)/.exec(msg);
-  if (lc) return { line: Number(lc[1]), col: Number(lc[2]) };
-  const p = /position (\d+)/.exec(msg);
-  const offset = p ? Number(p[1]) : text.length;
+function jsonPos(text: string, offset: number): { line: number; col: number } {
   const before = text.slice(0, offset).split('\n');
   return { line: before.length, col: (before[before.length - 1]?.length ?? 0) + 1 };
 }

@@ -4,7 +4,7 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError, type Problem } from '../errors.js';
-import { SLUG_HELP, SLUG_RE } from '../core/ids.js';
+import { SLUG_HELP, SLUG_RE, checkSlug } from '../core/ids.js';
 import type { Guide, Key, Manifest, Participant, Session, TranscriptFormat } from '../core/model.js';
 import { checkGuide, checkKey, checkManifest, checkParticipants, checkSession, type Checked } from '../core/schema.js';
 import { readTranscript, type TranscriptRead } from '../transcript/index.js';
@@ -133,10 +133,22 @@ export function loadProject(root: string, opts: { transcripts?: boolean } = {}):
   }
 
   const guides: Located<Guide>[] = [];
+  const guideFiles = new Map<string, string>();
   for (const name of listDir(join(root, FILES.guides))) {
     if (!name.endsWith('.yaml') && !name.endsWith('.yml')) continue;
     const id = name.replace(/\.ya?ml$/, '');
     const path = join(root, FILES.guides, name);
+    const twin = guideFiles.get(id);
+    if (twin) {
+      problems.push({
+        severity: 'error',
+        code: 'duplicate-id',
+        message: `two files hold guide ${id} (${twin} and ${name}); keep one`,
+        file: path,
+      });
+      continue;
+    }
+    guideFiles.set(id, name);
     if (!SLUG_RE.test(id)) {
       problems.push({ severity: 'error', code: 'invalid-id', message: `guide file name '${name}': use ${SLUG_HELP}`, file: path });
       continue;
@@ -149,7 +161,18 @@ export function loadProject(root: string, opts: { transcripts?: boolean } = {}):
   const sessionsDir = join(root, FILES.sessions);
   for (const id of listDir(sessionsDir)) {
     const dir = join(sessionsDir, id);
-    if (!isDir(dir) || id.startsWith('.')) continue;
+    if (id.startsWith('.')) continue;
+    if (isLink(dir)) {
+      // A link could lead anywhere; fokus writes only inside the project.
+      problems.push({
+        severity: 'error',
+        code: 'linked-folder',
+        message: 'this session folder is a link; fokus works only with real folders inside the project',
+        file: dir,
+      });
+      continue;
+    }
+    if (!isDir(dir)) continue;
     if (!SLUG_RE.test(id)) {
       problems.push({ severity: 'error', code: 'invalid-id', message: `session folder '${id}': use ${SLUG_HELP}`, file: dir });
       continue;
@@ -265,6 +288,7 @@ export function requireReadable(p: LoadedProject): void {
 }
 
 export function sessionById(p: LoadedProject, id: string): LoadedSession {
+  checkSlug('session id', id);
   const s = p.sessions.find((x) => x.session.value.id === id);
   if (!s) {
     const known = p.sessions.map((x) => x.session.value.id);
@@ -346,6 +370,14 @@ function listDir(dir: string): string[] {
     return readdirSync(dir).sort();
   } catch {
     return [];
+  }
+}
+
+function isLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

@@ -14,6 +14,8 @@ export interface TranscriptRead {
   locate: (block: number, field?: Field) => Pos;
   /** Indices of turns that had no id in the file and were given one on reading. */
   unnumbered: number[];
+  /** Where a character of a turn's text is in the file (exact where the form allows). */
+  locateText: (block: number, offset: number) => Pos;
 }
 
 /** Draft turns may lack ids; this gives them the next free `t<n>` and reports duplicates. */
@@ -24,6 +26,7 @@ export function finishTranscript(
   drafts: (Block | (Omit<Extract<Block, { kind: 'turn' }>, 'id'> & { id?: string }))[],
   locate: TranscriptRead['locate'],
   problems: Problem[],
+  locateText: TranscriptRead['locateText'] = (block) => locate(block, 'text'),
 ): TranscriptRead {
   const seen = new Map<string, number>();
   let max = 0;
@@ -53,7 +56,13 @@ export function finishTranscript(
     if (b.kind !== 'turn') return;
     const open = unclosedMark(b.text);
     if (open !== undefined) {
-      problems.push({ severity: 'warning', code: 'unclosed-mark', message: `'[' without ']' in turn ${b.id}`, file, ...locate(i, 'text') });
+      problems.push({
+        severity: 'warning',
+        code: 'unclosed-mark',
+        message: `'[' without ']' in turn ${b.id}`,
+        file,
+        ...locateText(i, open),
+      });
     }
     if (b.start !== undefined && b.end !== undefined && b.end < b.start) {
       problems.push({ severity: 'error', code: 'time-order', message: `turn ${b.id} ends before it starts`, file, ...locate(i, 'time') });
@@ -62,5 +71,5 @@ export function finishTranscript(
   const transcript: Transcript = { blocks };
   if (title !== undefined) transcript.title = title;
   if (source !== undefined) transcript.source = source;
-  return { file, transcript, problems, locate, unnumbered };
+  return { file, transcript, problems, locate, unnumbered, locateText };
 }

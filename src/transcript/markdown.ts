@@ -4,7 +4,7 @@ import { LOCAL_ID_RE } from '../core/ids.js';
 import type { Block, Transcript, Turn } from '../core/model.js';
 import { normalizeText, oneLine } from '../core/text.js';
 import { formatTime, parseTime } from '../core/time.js';
-import { parseYaml, stringifyYaml, yamlData, yamlProblems, type Pos } from '../store/yaml-doc.js';
+import { locate, parseYaml, stringifyYaml, yamlData, yamlProblems, type Pos } from '../store/yaml-doc.js';
 import { finishTranscript, type Field, type TranscriptRead } from './common.js';
 
 const BOLD = /^\*\*([^*\n]+?)\*\*(.*)$/;
@@ -94,9 +94,14 @@ export function readMarkdownTranscript(file: string, text: string): TranscriptRe
     }
   }
 
-  let turn: { draft: Omit<Turn, 'id'> & { id?: string }; lines: string[] } | undefined;
+  let turn: { draft: Omit<Turn, 'id'> & { id?: string }; lines: string[]; origins: Pos[] } | undefined;
+  // Where each line of a turn's text starts in the file, to point at a spot inside the text.
+  const textLines: Pos[][] = [];
   const flush = () => {
-    if (turn) turn.draft.text = normalizeText(turn.lines.join('\n'));
+    if (turn) {
+      turn.draft.text = normalizeText(turn.lines.join('\n'));
+      textLines[drafts.length - 1] = textOrigins(turn.lines, turn.origins);
+    }
     turn = undefined;
   };
 
@@ -129,7 +134,7 @@ export function readMarkdownTranscript(file: string, text: string): TranscriptRe
       }
       positions.push(pos);
       drafts.push(draft);
-      turn = { draft, lines: [header.text] };
+      turn = { draft, lines: [header.text], origins: [{ line: lineNo, col: header.textCol }] };
       continue;
     }
     const heading = HEADING.exec(line);
@@ -139,9 +144,10 @@ export function readMarkdownTranscript(file: string, text: string): TranscriptRe
       const pos: Partial<Record<Field, Pos>> = { block: { line: lineNo, col: 1 }, title: { line: lineNo, col: heading[1]!.length + 2 } };
       const h: Block = { kind: 'heading', title: '' };
       const ref = QUESTION_REF.exec(body);
-      if (ref && !body.slice(0, ref.index + ref[1]!.length).endsWith('\\')) {
+      if (ref) {
         h.question = ref[2]!;
-        pos.question = { line: lineNo, col: line.length - ref[2]!.length };
+        const bodyStart = line.length - line.replace(/^#{1,6}[ \t]+/, '').length;
+        pos.question = { line: lineNo, col: bodyStart + ref.index + ref[1]!.length + 1 };
         body = body.slice(0, ref.index);
       }
       h.title = oneLine(unescapeTitle(body));
@@ -160,7 +166,9 @@ export function readMarkdownTranscript(file: string, text: string): TranscriptRe
       continue;
     }
     if (turn) {
-      turn.lines.push(line.startsWith('\\') ? line.slice(1) : line);
+      const escaped = line.startsWith('\\');
+      turn.lines.push(escaped ? line.slice(1) : line);
+      turn.origins.push({ line: lineNo, col: escaped ? 2 : 1 });
     } else if (line.trim() !== '') {
       err(lineNo, 1, "text outside a turn: a turn starts with the speaker's code in bold, like **P3**: ...", 'text-outside-turn');
     }
@@ -174,7 +182,28 @@ export function readMarkdownTranscript(file: string, text: string): TranscriptRe
   if (drafts.length === 0 && problems.length === 0) {
     problems.push({ severity: 'error', code: 'empty-transcript', message: 'the transcript has no turns', file, line: 1, col: 1 });
   }
-  return finishTranscript(file, title, source, drafts, locate, problems);
+  const locateText = (block: number, offset: number): Pos => {
+    const origins = textLines[block];
+    const text = drafts[block]?.kind === 'turn' ? (drafts[block] as { text: string }).text : '';
+    if (!origins?.length) return locate(block, 'text');
+    const before = text.slice(0, offset).split('\n');
+    const j = before.length - 1;
+    const o = origins[Math.min(j, origins.length - 1)]!;
+    return { line: o.line, col: o.col + before[j]!.length };
+  };
+  return finishTranscript(file, title, source, drafts, locate, problems, locateText);
+}
+
+/** Origins of the lines normalizeText keeps: leading blank lines dropped, the first one left-trimmed. */
+function textOrigins(lines: string[], origins: Pos[]): Pos[] {
+  let k = 0;
+  while (k < lines.length && lines[k]!.trim() === '') k++;
+  const kept = origins.slice(k);
+  if (kept.length) {
+    const lead = lines[k]!.length - lines[k]!.replace(/^[ \t\u00a0]+/u, '').length;
+    kept[0] = { line: kept[0]!.line, col: kept[0]!.col + lead };
+  }
+  return kept;
 }
 
 function parseFrontMatter(file: string, yaml: string, problems: Problem[]): { title?: string; source?: string } {
@@ -199,20 +228,23 @@ function parseFrontMatter(file: string, yaml: string, problems: Problem[]): { ti
   }
   const out: { title?: string; source?: string } = {};
   for (const [k, v] of Object.entries(data)) {
-    if ((k === 'title' || k === 'source') && (typeof v === 'string' || typeof v === 'number')) out[k] = oneLine(String(v));
-    else {
-      const at = y.lc.linePos(0);
+    const at = locate(y, [k], 'key');
+    const where = { file, line: at.line + 1, col: at.col };
+    if (k !== 'title' && k !== 'source') {
       problems.push({
         severity: 'error',
         code: 'transcript-syntax',
-        message:
-          k === 'title' || k === 'source'
-            ? `front matter '${k}' must be text`
-            : `unknown front matter field '${k}' (expected title, source)`,
-        file,
-        line: at.line + 1,
-        col: 1,
+        message: `unknown front matter field '${k}' (expected title, source)`,
+        ...where,
       });
+    } else if (v === null || v === undefined) {
+      continue; // `title:` with nothing is no title, as in the YAML form
+    } else if (typeof v === 'object') {
+      problems.push({ severity: 'error', code: 'transcript-syntax', message: `front matter '${k}' must be text`, ...where });
+    } else {
+      // As written: `1.50` stays `1.50` (the same rule as the YAML form).
+      const node = y.doc.get(k, true) as { range?: [number, number, number] } | undefined;
+      out[k] = oneLine(typeof v === 'string' || !node?.range ? String(v) : y.source.slice(node.range[0], node.range[1]).trim());
     }
   }
   return out;

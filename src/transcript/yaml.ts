@@ -37,6 +37,7 @@ export function readYamlTranscript(file: string, text: string): TranscriptRead {
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value as Node | null;
+    if ((key === 'title' || key === 'source') && isScalar(value) && value.value === null) continue; // no title, as in Markdown
     if (key === 'title' || key === 'source') {
       const s = scalarText(y, value);
       if (s === undefined) err(value ?? (pair.key as Node), `'${key}' must be text`);
@@ -53,6 +54,7 @@ export function readYamlTranscript(file: string, text: string): TranscriptRead {
   }
 
   const drafts: (Block | (Omit<Turn, 'id'> & { id?: string }))[] = [];
+  const textNodes: (Node | undefined)[] = [];
   for (const item of turns.items as (Node | null)[]) {
     const pos: Partial<Record<Field, Pos>> = { block: at(item) };
     positions.push(pos);
@@ -111,6 +113,7 @@ export function readYamlTranscript(file: string, text: string): TranscriptRead {
     if (draft.end !== undefined && draft.start === undefined)
       err(fields.get('end'), 'a turn with an end time needs a start time', 'bad-time');
     const t = fields.get('text');
+    textNodes[drafts.length] = t ?? undefined;
     if (t !== undefined && !(isScalar(t) && t.value === null)) {
       const s = scalarText(y, t);
       if (s === undefined) err(t, 'text must be text (use a block scalar |- for several lines)');
@@ -118,7 +121,17 @@ export function readYamlTranscript(file: string, text: string): TranscriptRead {
     }
     drafts.push(draft);
   }
-  return finishTranscript(file, title, source, drafts, locate, problems);
+  if (drafts.length === 0) err(turns, 'the transcript has no turns', 'empty-transcript');
+  // A literal block (`|`) keeps lines as written, so a spot in the text maps to its line and column.
+  const locateText = (block: number, offset: number): Pos => {
+    const node = textNodes[block];
+    if (!isScalar(node) || node.type !== 'BLOCK_LITERAL' || !node.range) return locate(block, 'text');
+    const body = y.source.indexOf('\n', node.range[0]) + 1;
+    const indent = /^ */.exec(y.source.slice(body))![0].length;
+    const before = ((drafts[block] as { text?: string }).text ?? '').slice(0, offset).split('\n');
+    return { line: y.lc.linePos(body).line + before.length - 1, col: indent + before[before.length - 1]!.length + 1 };
+  };
+  return finishTranscript(file, title, source, drafts, locate, problems, locateText);
 }
 
 /** A scalar's text as the user wrote it: `1.50` stays `1.50`, `no` stays `no`. */
