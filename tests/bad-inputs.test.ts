@@ -343,7 +343,11 @@ describe('smaller promises', () => {
     expect(r.stdout).toMatch(/^sessions\/hamar-2: this session folder is a link; fokus works only with real folders inside the project$/m);
     expect(r.stdout).toMatch(/^key\.yaml:4:5: unknown field 'alias' \(did you mean 'aliases'\?\)$/m);
     // Commands refuse a project with such problems, naming the first and counting the rest.
-    expectOneClearError(fokus(['import', 'hamar-2', 'x.txt'], { cwd: dir }), 2, /^guides\/g\.yml: two files hold guide g[^\n]*\n1 more problem\(s\); see fokus validate$/m);
+    expectOneClearError(
+      fokus(['import', 'hamar-2', 'x.txt'], { cwd: dir }),
+      2,
+      /^guides\/g\.yml: two files hold guide g[^\n]*\n1 more problem\(s\); see fokus validate$/m,
+    );
     expect(fingerprint(dir)).toEqual(before);
   });
 
