@@ -77,6 +77,11 @@ describe('replacing names in the talk', () => {
     expect(replace('Persille og Åsemark og Nilsen')).toBe('Persille og Åsemark og Nilsen');
   });
 
+  it('replaces an e-mail address given as a name, whatever its case', () => {
+    const k: Key = { people: [{ code: 'P7', name: 'kari.nordmann@gmail.com' }], identifiers: [] };
+    expect(replaceNames('Skriv til Kari.Nordmann@gmail.com.', nameFinder(k)).text).toBe('Skriv til P7.');
+  });
+
   it('matches multi-word names across line breaks and in any case', () => {
     expect(replace('det sa KARI\nNORDMANN')).toBe('det sa P1');
   });

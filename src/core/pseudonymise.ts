@@ -79,7 +79,7 @@ interface NamePattern {
   codes: string[];
   /** Normalised (lower-case) form the match is looked up by. */
   norm: string;
-  /** A one-word name matches only when written with a capital letter (`Per`, not `per uke`). */
+  /** A one-word name of letters matches only when written with a capital letter. */
   single: boolean;
 }
 
@@ -89,7 +89,9 @@ export function namePatterns(key: Key): NamePattern[] {
   const add = (text: string, codes: Iterable<string>) => {
     const norm = normName(text);
     if (!norm) return;
-    const p = seen.get(norm) ?? { codes: [], norm, single: !norm.includes(' ') };
+    // Only a one-word name of letters needs its capital to match (`Per`, not `per uke`); an
+    // e-mail address or handle matches however it is written.
+    const p = seen.get(norm) ?? { codes: [], norm, single: /^[\p{L}'’-]+$/u.test(norm) };
     for (const c of codes) if (!p.codes.includes(c)) p.codes.push(c);
     seen.set(norm, p);
   };
