@@ -1,7 +1,4 @@
 // Pieces several commands use: opening the project, the package's own folders, summaries.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Run } from '../cli.js';
 import { UserError, type Problem } from '../errors.js';
 import { findProjectRoot, loadProject, requireReadable, type LoadedProject } from '../store/project.js';
@@ -41,24 +38,6 @@ export function factsOf(p: LoadedProject): ProjectFacts {
 /** Cross-check problems, for commands that want to mention them without failing. */
 export function crossCheck(p: LoadedProject): Problem[] {
   return validateProject(viewOf(p));
-}
-
-/** The fokus package folder (holding templates/), found from wherever the code was bundled to. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && existsSync(join(dir, 'templates'))) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'fokus') return dir;
-      } catch {
-        // not ours; keep looking
-      }
-    }
-    const up = dirname(dir);
-    if (up === dir) throw new Error('cannot find the fokus package folder (templates/)');
-    dir = up;
-  }
 }
 
 /** Parses `"Full Name=P3"`; the name may itself hold `=` only before the last one. */

@@ -1,5 +1,4 @@
 // fokus guide new|list: questioning routes from the bundled templates.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
@@ -8,28 +7,14 @@ import type { Lang } from '../core/model.js';
 import { closest } from '../core/schema.js';
 import { ensureDir, FILES } from '../store/project.js';
 import { writeNewFile } from '../store/setup.js';
-import { openProject, packageRoot } from './_shared.js';
-
-interface Template {
-  name: string;
-  lang: Lang;
-  path: string;
-}
-
-function templates(): Template[] {
-  const dir = join(packageRoot(), 'templates', 'guides');
-  return readdirSync(dir)
-    .map((f) => /^([a-z0-9-]+)\.(nb|en)\.yaml$/.exec(f))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ name: m[1]!, lang: m[2] as Lang, path: join(dir, m[0]) }))
-    .sort((a, b) => a.name.localeCompare(b.name) || a.lang.localeCompare(b.lang));
-}
+import { openProject } from './_shared.js';
+import { guideTemplates, templateText } from '../store/templates.js';
 
 export async function create(r: Run, name: string, opts: { template: string; lang?: Lang; json?: boolean }): Promise<number> {
   checkSlug('guide name', name);
   const p = openProject(r, { transcripts: false });
   const lang = opts.lang ?? p.manifest.value.language;
-  const all = templates();
+  const all = guideTemplates();
   const names = [...new Set(all.map((t) => t.name))];
   const t = all.find((x) => x.name === opts.template && x.lang === lang);
   if (!t) {
@@ -44,10 +29,11 @@ export async function create(r: Run, name: string, opts: { template: string; lan
   }
   const dir = join(p.root, FILES.guides);
   const path = join(dir, `${name}.yaml`);
-  if (existsSync(path)) throw new UserError('a guide with this name already exists; nothing was changed', { file: path }, 'exists');
+  const twin = p.guides.find((g) => g.value.id === name);
+  if (twin) throw new UserError('a guide with this name already exists; nothing was changed', { file: twin.file }, 'exists');
   ensureDir(dir);
   // Copied as written, comments and all: the moderator edits it from here.
-  writeNewFile(path, readFileSync(t.path, 'utf8'));
+  writeNewFile(path, templateText(t));
   if (opts.json) r.out.json({ guide: name, template: t.name, language: t.lang, file: path });
   else r.out.line(`Created ${r.out.path(path)} from template ${t.name} (${t.lang}); edit it, then: fokus session add <id> --guide ${name}`);
   return 0;
@@ -62,7 +48,7 @@ export async function list(r: Run, opts: { json?: boolean }): Promise<number> {
     minutes: g.value.questions.reduce((n, q) => n + (q.minutes ?? 0), 0),
     sessions: p.sessions.filter((s) => s.session.value.guide === g.value.id).map((s) => s.session.value.id),
   }));
-  const tpl = templates().map(({ name, lang }) => ({ name, lang }));
+  const tpl = guideTemplates().map(({ name, lang }) => ({ name, lang }));
   if (opts.json) {
     r.out.json({ guides, templates: tpl });
     return 0;

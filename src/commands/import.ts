@@ -1,6 +1,5 @@
 // fokus import <session> <file>: a recording tool's transcript into the session, speakers as codes,
 // spoken names replaced. Nothing is written until every speaker has a code.
-import { readFileSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError, type Problem } from '../errors.js';
@@ -13,7 +12,7 @@ import { importText, refuseBinary, type ImportFormat } from '../importers/index.
 import { normLabel } from '../importers/labels.js';
 import { FILES, readKey, removeFile, sessionById, transcriptPaths, type LoadedProject, type LoadedSession } from '../store/project.js';
 import { planKeyAdditions, writeKey } from '../store/key.js';
-import { decodeText, fileError, writeTextAtomic, type Encoding } from '../store/text-file.js';
+import { decodeText, readBytes, writeTextAtomic, type Encoding } from '../store/text-file.js';
 import { writeTranscript, TRANSCRIPT_FORMS } from '../transcript/index.js';
 import type { Choice } from '../ui/prompt.js';
 import { openProject, parseMapping, plural } from './_shared.js';
@@ -38,12 +37,7 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
   }
 
   const path = resolve(r.ctx.cwd, file);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw fileError(path, e);
-  }
+  const bytes = readBytes(path);
   refuseBinary(path, bytes);
   const text = decodeText(path, bytes, opts.encoding).text;
 

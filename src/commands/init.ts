@@ -1,12 +1,11 @@
 // fokus init: a new project folder with commented starting files, the key kept private.
-import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import type { Lang } from '../core/model.js';
 import { stringifyYaml } from '../store/yaml-doc.js';
 import { ensureDir, FILES } from '../store/project.js';
-import { ensureIgnored, makePrivate, writeNewFile } from '../store/setup.js';
+import { ensureIgnored, makePrivate, pathKind, writeNewFile } from '../store/setup.js';
 
 interface Opts {
   title?: string;
@@ -33,9 +32,8 @@ const PHASES: Record<Lang, [string, string][]> = {
 
 export async function run(r: Run, dir: string, opts: Opts): Promise<number> {
   const target = resolve(r.ctx.cwd, dir);
-  if (existsSync(target) && !statSync(target).isDirectory())
-    throw new UserError('exists and is not a folder', { file: target }, 'not-a-folder');
-  if (existsSync(join(target, FILES.manifest))) {
+  if (!['folder', 'none'].includes(pathKind(target))) throw new UserError('exists and is not a folder', { file: target }, 'not-a-folder');
+  if (pathKind(join(target, FILES.manifest)) !== 'none') {
     throw new UserError(
       `there is already a fokus project here (${FILES.manifest}); nothing was changed`,
       { file: join(target, FILES.manifest) },
@@ -85,13 +83,14 @@ export async function run(r: Run, dir: string, opts: Opts): Promise<number> {
     [FILES.key, keyText(), 0o600],
   ] as const) {
     const path = join(target, name);
-    if (!existsSync(path)) plan.push(mode === undefined ? { name, text } : { name, text, mode });
-    else if (statSync(path).isFile() && name !== FILES.manifest) kept.push(name);
+    const kind = pathKind(path);
+    if (kind === 'none') plan.push(mode === undefined ? { name, text } : { name, text, mode });
+    else if (kind === 'file' && name !== FILES.manifest) kept.push(name);
     else throw new UserError('is in the way (a folder where fokus would write a file); nothing was changed', { file: path }, 'exists');
   }
   for (const d of [FILES.guides, FILES.sessions, FILES.raw]) {
     const path = join(target, d);
-    if (existsSync(path) && !statSync(path).isDirectory())
+    if (!['folder', 'none'].includes(pathKind(path)))
       throw new UserError('is a file where fokus needs a folder; nothing was changed', { file: path }, 'exists');
   }
 

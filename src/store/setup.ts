@@ -1,9 +1,18 @@
 // Files fokus creates rather than edits: new files (never over an existing one) and .gitignore lines.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { fileError, writeFileAtomic, writeTextAtomic } from './text-file.js';
+
+export function pathKind(path: string): 'file' | 'folder' | 'other' | 'none' {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? 'file' : st.isDirectory() ? 'folder' : 'other';
+  } catch {
+    return 'none';
+  }
+}
 
 export function writeNewFile(path: string, text: string, mode?: number): void {
   if (existsSync(path)) throw new UserError('already exists; nothing was changed', { file: path }, 'exists');

@@ -35,13 +35,15 @@ export interface TextFile extends TextLayout {
 }
 
 export function readTextFile(path: string, encoding?: Encoding): TextFile {
-  let bytes: Buffer;
+  return decodeText(path, readBytes(path), encoding);
+}
+
+export function readBytes(path: string): Buffer {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (e) {
     throw fileError(path, e);
   }
-  return decodeText(path, bytes, encoding);
 }
 
 /** A file-system failure as the user's problem with the file, not as a crash. */
