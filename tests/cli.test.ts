@@ -281,14 +281,14 @@ describe('fokus import', () => {
     expect(out).toMatchObject({ speakers: { P1: 1, '?': 1 }, replaced: { '[navn]': 1 } });
     expect(out.keyAdded).toEqual([
       { code: 'P1', as: 'person' },
-      { code: '?', as: 'identifier' },
+      { code: '?', as: 'person' },
     ]);
     expect(readFileSync(join(dir, 'sessions', 'hamar-1', 'transcript.md'), 'utf8')).toContain(
       '**?** #t2: Hei, jeg er [navn], vikar i dag.',
     );
     expect(statSync(join(dir, 'key.yaml')).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(dir, 'key.yaml'), 'utf8')).toMatch(
-      /^# fokus pseudonymisation key[^]*people:\n {2}- code: P1\n {4}name: Kari Nordmann\nidentifiers:\n {2}- {text: Ola Gjest, replace: "\[navn\]"}\n$/,
+      /^# fokus pseudonymisation key[^]*people:\n {2}- code: P1\n {4}name: Kari Nordmann\n {2}- code: "\?"\n {4}name: Ola Gjest\nidentifiers: \[\]\n$/,
     );
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('key.yaml\n');
   });

@@ -122,7 +122,7 @@ describe('YAML documents', () => {
       'team: [\n  {code: M1},\n]\n',
       ['team'],
       { code: 'M2' },
-      'team: [\n  {code: M1}, {code: M2}\n]\n',
+      'team: [\n  {code: M1}, {code: M2},\n]\n',
     ],
     ['a whole file written inline', '{title: T, team: []}\n', ['team'], { code: 'M2' }, '{title: T, team: [{code: M2}]}\n'],
     ['a missing key in an inline file', '{title: T}\n', ['groups'], { id: 'g' }, '{title: T, groups: [{id: g}]}\n'],

@@ -4,9 +4,10 @@ import { basename, extname, isAbsolute, join, relative, resolve } from 'node:pat
 import type { Run } from '../cli.js';
 import { UserError, type Problem } from '../errors.js';
 import { categoryLabel } from '../core/categories.js';
+import { CODE_RE } from '../core/ids.js';
 import { buildTranscript, keyLearning, planSpeakers, type SpeakerLabel } from '../core/import-plan.js';
 import { UNKNOWN_SPEAKER, turnsOf, type Key, type TranscriptFormat } from '../core/model.js';
-import { findLeaks, keyIndex, nameFinder, resolveLabel } from '../core/pseudonymise.js';
+import { findLeaks, keyIndex, labelForms, nameFinder, resolveLabel } from '../core/pseudonymise.js';
 import { formatTime } from '../core/time.js';
 import { importText, refuseBinary, type ImportFormat } from '../importers/index.js';
 import { normLabel } from '../importers/labels.js';
@@ -44,15 +45,21 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
   const loadedKey = readKey(p.root);
   const key: Key = loadedKey?.key ?? { people: [], identifiers: [] };
   const codes = speakerCodes(p);
+  // Each --map, under every form of its name ("Nordmann, Kari" is "Kari Nordmann").
   const maps = new Map<string, { name: string; code: string }>();
+  const mapCodes = new Map<string, string>();
   for (const m of opts.map ?? []) {
     const { name, code } = parseMapping(m);
     if (code !== UNKNOWN_SPEAKER && !codes.has(code)) {
       throw new UserError(`--map "${m}": ${code} is not a participant or team code in this project`, undefined, 'unknown-participant');
     }
-    const before = maps.get(normLabel(name));
-    if (before && before.code !== code)
-      throw new UserError(`--map gives "${name}" two codes, ${before.code} and ${code}`, undefined, 'map-conflict');
+    if (CODE_RE.test(name) && codes.has(name)) throw new UserError(`--map "${m}": ${name} is a code, not a name`, undefined, 'bad-flag');
+    for (const f of labelForms(name)) {
+      const before = mapCodes.get(f);
+      if (before !== undefined && before !== code)
+        throw new UserError(`--map gives "${name}" two codes, ${before} and ${code}`, undefined, 'map-conflict');
+      mapCodes.set(f, code);
+    }
     maps.set(normLabel(name), { name, code });
   }
   const index = keyIndex(key);
@@ -63,8 +70,7 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
       throw new UserError(`--map says "${name}" is ${code}, but key.yaml says ${inKey}; correct one of them`, undefined, 'map-conflict');
     }
   }
-  const mapCodes = new Map([...maps].map(([k, v]) => [k, v.code]));
-  const imported = importText(path, text, opts.format, { knownLabels: new Set([...index.keys(), ...maps.keys()]) });
+  const imported = importText(path, text, opts.format, { knownLabels: new Set([...index.keys(), ...mapCodes.keys()]) });
   const labels = planSpeakers(imported, codes, mapCodes, index);
 
   // Speakers nobody has named yet: ask on a terminal, otherwise say which flag names them.
@@ -91,15 +97,8 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
     return l?.code ?? answered.get(n) ?? UNKNOWN_SPEAKER;
   };
   // Everything the key learns is planned (and checked) before anything is written.
-  const learning = keyLearning(labels, answered, maps);
-  const plan = planKeyAdditions(
-    p.root,
-    loadedKey,
-    learning.people,
-    learning.unknown,
-    p.manifest.value.language === 'nb' ? '[navn]' : '[name]',
-  );
-  const finder = nameFinder(plan.key);
+  const plan = planKeyAdditions(p.root, loadedKey, keyLearning(labels, answered, maps));
+  const finder = nameFinder(plan.key, p.manifest.value.language === 'nb' ? '[navn]' : '[name]');
   const built = buildTranscript(imported, codeOf, finder, plan.key.identifiers, {
     title: sessionTitle(p, s),
     source: sourceName(p.root, path, finder, plan.key),
@@ -141,7 +140,7 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
   if (built.replaced.size) r.out.line(`  names replaced in the talk: ${[...built.replaced].map(([c, n]) => `${c} ×${n}`).join(', ')}`);
   if (plan.added.length) {
     const what = plan.added.map((a) =>
-      a.as === 'identifier'
+      a.code === UNKNOWN_SPEAKER
         ? "an unknown voice's name (replaced in the talk)"
         : `${a.code} (${a.as === 'person' ? 'new' : 'another spelling'})`,
     );

@@ -1,14 +1,15 @@
 // fokus validate: every problem in the project, one per line as file:line:col: message, and the
-// leak check over every text file in it. It is the one command besides import that reads the key,
-// and it uses it also to make sure no message of its own repeats a name.
-import { join } from 'node:path';
+// leak check over every text file and file name in it. It is the one command besides import that
+// reads the key, and it also uses it to make sure nothing it prints repeats a name.
+import { join, relative } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError, type Problem } from '../errors.js';
-import { leakProblems, type CheckedText } from '../core/leak-check.js';
+import { CODE_RE } from '../core/ids.js';
+import { leakProblems, pathLeakProblems, type CheckedText } from '../core/leak-check.js';
 import type { Key } from '../core/model.js';
-import { describeLeak, findLeaks, nameFinder } from '../core/pseudonymise.js';
+import { scrubText } from '../core/pseudonymise.js';
 import { validateProject } from '../core/validate.js';
-import { FILES, keyMode, loadProject, projectTextFiles, readKey, type LoadedProject } from '../store/project.js';
+import { FILES, keyMode, loadProject, projectTextFiles, readKey, readKeyWords, type LoadedProject } from '../store/project.js';
 import { gitState } from '../store/setup.js';
 import { plural, projectRoot, viewOf } from './_shared.js';
 
@@ -16,41 +17,51 @@ export async function run(r: Run, opts: { strict?: boolean; json?: boolean }): P
   const root = projectRoot(r);
   const p = loadProject(root);
   const keyPath = join(root, FILES.key);
+  const unknownAs = p.manifest.value.language === 'nb' ? '[navn]' : '[name]';
   let key: Key | undefined;
   const keyProblems: Problem[] = [];
   try {
     key = readKey(root)?.key;
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    // The key holds names: its problems never show the values.
+    // The key holds names: its problems never show values, or field names that may be names.
     keyProblems.push(...e.problems.map((x) => ({ ...x, message: withoutValues(x.message) })));
   }
-  const texts = projectTextFiles(root);
+  const { files, paths } = projectTextFiles(root);
   const problems = [...p.problems, ...validateProject(viewOf(p)), ...keyFileProblems(p, keyPath), ...keyProblems];
-  if (key) problems.push(...leakProblems(leakTexts(p, texts), key));
-  else if (!keyProblems.length)
+  if (key) {
+    problems.push(...leakProblems(leakTexts(p, files), key, unknownAs));
+    problems.push(
+      ...pathLeakProblems(
+        paths.map((path) => ({ path, shown: relative(root, path) })),
+        key,
+        unknownAs,
+      ),
+    );
+  } else if (!keyProblems.length) {
     problems.push({ severity: 'warning', code: 'no-key', message: 'no key.yaml: the leak check could not run', file: keyPath });
-  const shown = key ? scrub(problems, key) : problems;
+  }
+  // Nothing validate prints may repeat a name: messages and paths are scrubbed against the key, or
+  // against every word in key.yaml when it cannot be read as a key.
+  const scrubKey = key ?? wordsOfKey(keyPath);
+  const shown = problems.map((x): Problem => {
+    const { file, ...rest } = x;
+    const message = scrubText(x.message, scrubKey);
+    return file === undefined ? { ...rest, message } : { ...rest, message, file: scrubText(r.out.path(file), scrubKey) };
+  });
   shown.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
 
   const errors = shown.filter((x) => x.severity === 'error').length;
   const warnings = shown.length - errors;
   const failed = errors > 0 || (opts.strict === true && warnings > 0);
   if (opts.json) {
-    r.out.json({
-      project: root,
-      ok: !failed,
-      errors,
-      warnings,
-      files: texts.length,
-      problems: shown.map((x) => ({ ...x, file: x.file ? r.out.path(x.file) : undefined })),
-    });
+    r.out.json({ project: root, ok: !failed, errors, warnings, files: files.length, problems: shown });
   } else {
     r.out.problems(shown, 'stdout');
-    const files = new Set(shown.map((x) => x.file)).size;
+    const nfiles = new Set(shown.map((x) => x.file)).size;
     const summary = shown.length
-      ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`
-      : `no problems in ${plural(texts.length, 'file')}`;
+      ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(nfiles, 'file')}`
+      : `no problems in ${plural(files.length, 'file')}`;
     r.out.note(failed ? r.out.errStyle.red(summary) : r.out.errStyle.green(summary));
   }
   return failed ? 1 : 0;
@@ -96,18 +107,18 @@ function leakTexts(p: LoadedProject, texts: { path: string; text: string }[]): C
   return texts.map((t) => (t.path === p.manifest.file ? { file: t.path, text: t.text, allowed: team } : { file: t.path, text: t.text }));
 }
 
-/** No message repeats a name from the key, whatever file the name sat in. */
-function scrub(problems: Problem[], key: Key): Problem[] {
-  const finder = nameFinder(key);
-  return problems.map((x) => {
-    const leaks = findLeaks(x.message, finder, key.identifiers);
-    if (!leaks.length) return x;
-    let message = x.message;
-    for (const l of [...leaks].reverse()) message = `${message.slice(0, l.index)}[${describeLeak(l)}]${message.slice(l.index + l.length)}`;
-    return { ...x, message };
-  });
+/** When key.yaml cannot be read as a key, every value in it is treated as a name to hide. */
+function wordsOfKey(keyPath: string): Key {
+  const names = readKeyWords(keyPath).filter(
+    (w: string) => !/^(people|identifiers|code|name|aliases|text|replace)$/i.test(w) && !CODE_RE.test(w) && w !== '?',
+  );
+  return { people: names.map((name: string) => ({ code: '?', name })), identifiers: [] };
 }
 
 function withoutValues(message: string): string {
-  return message.replace(/got '[^']*'/g, 'got a value not shown here').replace(/'[^']*' (?=is|was)/g, '');
+  return message
+    .replace(/got '[^']*'/g, 'got a value not shown here')
+    .replace(/unknown field '([^']*)'/g, (m, k: string) =>
+      /^[a-z_]{1,24}$/.test(k) ? m : 'unknown field (not shown: key.yaml holds names)',
+    );
 }

@@ -62,13 +62,10 @@ export function keyLearning(
   labels: readonly SpeakerLabel[],
   answered: ReadonlyMap<string, string>,
   maps: ReadonlyMap<string, { name: string; code: string }>,
-): { people: { code: string; name: string }[]; unknown: string[] } {
+): { code: string; name: string }[] {
   const people: { code: string; name: string }[] = [];
-  const unknown: string[] = [];
   const learn = (label: string, code: string) => {
-    if (isGenericLabel(label)) return;
-    if (code === UNKNOWN_SPEAKER) unknown.push(naturalName(label));
-    else people.push({ code, name: naturalName(label) });
+    if (!isGenericLabel(label)) people.push({ code, name: naturalName(label) });
   };
   const used = new Set<string>();
   for (const l of labels) {
@@ -77,8 +74,8 @@ export function keyLearning(
     const code = l.code ?? answered.get(normLabel(l.label));
     if (code !== undefined) learn(l.label, code);
   }
-  for (const [norm, m] of maps) if (!used.has(norm)) learn(m.name, m.code);
-  return { people, unknown };
+  for (const m of maps.values()) if (!labelForms(m.name).some((f) => used.has(f))) learn(m.name, m.code);
+  return people;
 }
 
 export interface BuiltTranscript {

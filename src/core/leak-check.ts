@@ -2,8 +2,8 @@
 // the text of each file. A hit is reported by position and by whose name it is, never by the
 // name, so the report itself can be shown, logged or pasted into an issue.
 import type { Problem } from '../errors.js';
-import type { Key } from './model.js';
-import { describeLeak, findLeaks, nameFinder } from './pseudonymise.js';
+import { UNKNOWN_SPEAKER, type Key } from './model.js';
+import { describeLeak, findLeaks, nameFinder, type Leak } from './pseudonymise.js';
 
 export interface CheckedText {
   file: string;
@@ -12,27 +12,53 @@ export interface CheckedText {
   allowed?: ReadonlySet<string>;
 }
 
-export function leakProblems(texts: readonly CheckedText[], key: Key): Problem[] {
-  const finder = nameFinder(key);
+export function leakProblems(texts: readonly CheckedText[], key: Key, unknownAs = '[name]'): Problem[] {
+  const finder = nameFinder(key, unknownAs);
   const out: Problem[] = [];
   for (const t of texts) {
     const starts = lineStarts(t.text);
     for (const leak of findLeaks(t.text, finder, key.identifiers)) {
       if (leak.kind === 'name' && t.allowed?.has(leak.codes[0]!)) continue;
-      const fix =
-        leak.kind === 'identifier'
-          ? ''
-          : leak.kind === 'shared-name'
-            ? '; replace it with the right code'
-            : `; replace it with the code ${leak.codes[0]}`;
-      out.push({
-        severity: leak.kind === 'identifier' ? 'warning' : 'error',
-        code: leak.kind === 'identifier' ? 'identifier' : 'name-leak',
-        message: `${describeLeak(leak)} appears here${fix}`,
-        file: t.file,
-        ...position(starts, leak.index),
-      });
+      out.push({ ...classify(leak, finder.unknownAs), file: t.file, ...position(starts, leak.index) });
     }
+  }
+  return out;
+}
+
+/** How serious a found name is, and what to write instead. */
+function classify(leak: Leak, unknownAs: string): Pick<Problem, 'severity' | 'code' | 'message'> {
+  const what = describeLeak(leak);
+  switch (leak.kind) {
+    case 'identifier':
+      return { severity: 'warning', code: 'identifier', message: `${what} appears here` };
+    case 'surname':
+      // Surnames are often ordinary words (Vik, Strand): a person decides.
+      return { severity: 'warning', code: 'name-leak', message: `${what} may appear here; replace it if it is the name` };
+    case 'shared-name':
+      return { severity: 'error', code: 'name-leak', message: `${what} appears here; replace it with the right code` };
+    default:
+      return {
+        severity: 'error',
+        code: 'name-leak',
+        message: `${what} appears here; replace it with ${leak.codes[0] === UNKNOWN_SPEAKER ? unknownAs : `the code ${leak.codes[0]}`}`,
+      };
+  }
+}
+
+/** File and folder names that hold a name (checked like text, path separators read as spaces). */
+export function pathLeakProblems(paths: readonly { path: string; shown: string }[], key: Key, unknownAs = '[name]'): Problem[] {
+  const finder = nameFinder(key, unknownAs);
+  const out: Problem[] = [];
+  for (const p of paths) {
+    const spaced = p.shown.replace(/[_./\\-]+/g, ' ');
+    const leak = findLeaks(spaced, finder, key.identifiers).find((l) => l.kind !== 'identifier');
+    if (leak)
+      out.push({
+        severity: 'error',
+        code: 'name-leak',
+        message: `this file or folder name holds ${describeLeak(leak)}; rename it`,
+        file: p.path,
+      });
   }
   return out;
 }

@@ -1,7 +1,7 @@
-// Pseudonymisation: speakers' names become codes, names spoken in the talk are replaced, and
-// the leak check finds any that remain. Everything here works on the key as plain data; only
+// Pseudonymisation: speakers' names become codes, names spoken in the talk are replaced, and the
+// leak check finds any that remain. Everything here works on the key as plain data; only
 // importers and the leak check are given a key.
-import type { Identifier, Key } from './model.js';
+import { UNKNOWN_SPEAKER, type Identifier, type Key } from './model.js';
 import { escapeRegExp, wholeWords } from './text.js';
 
 /** Labels compare without case, extra spaces or Unicode composition differences. */
@@ -39,7 +39,7 @@ export function isGenericLabel(label: string): boolean {
   return /^(speaker|spk|deltaker|taler|person|guest|gjest|unknown|ukjent|participant|stemme|voice)[ _-]?\d*$/i.test(label.trim());
 }
 
-/** Name -> code for every name and alias in the key. */
+/** Name -> code for every name and alias in the key (`?` for voices nobody could name). */
 export function keyIndex(key: Key): Map<string, string> {
   const index = new Map<string, string>();
   for (const p of key.people) {
@@ -61,7 +61,7 @@ export function resolveLabel(
   index: ReadonlyMap<string, string>,
 ): string | undefined {
   const trimmed = label.trim();
-  if (trimmed === '?') return '?';
+  if (trimmed === UNKNOWN_SPEAKER) return UNKNOWN_SPEAKER;
   for (const c of codes) if (c.toLowerCase() === trimmed.toLowerCase()) return c;
   for (const f of labelForms(label)) {
     const m = maps.get(f);
@@ -74,6 +74,8 @@ export function resolveLabel(
   return undefined;
 }
 
+type NameKind = 'name' | 'first' | 'surname';
+
 interface NamePattern {
   /** Whose name this is: one code, or several when people share it (then it is only flagged). */
   codes: string[];
@@ -81,59 +83,73 @@ interface NamePattern {
   norm: string;
   /** A one-word name of letters matches only when written with a capital letter. */
   single: boolean;
+  /** Surnames alone are too often ordinary words (Vik, Strand, Lie) to replace: they are flagged. */
+  kinds: Set<NameKind>;
 }
 
-/** Names and aliases, and the first names within them; a name two people share stays ambiguous. */
+/** Names and aliases, the first names and surnames within them; a name two people share stays ambiguous. */
 export function namePatterns(key: Key): NamePattern[] {
   const seen = new Map<string, NamePattern>();
-  const add = (text: string, codes: Iterable<string>) => {
+  const add = (text: string, codes: Iterable<string>, kind: NameKind) => {
     const norm = normName(text);
     if (!norm) return;
     // Only a one-word name of letters needs its capital to match (`Per`, not `per uke`); an
     // e-mail address or handle matches however it is written.
-    const p = seen.get(norm) ?? { codes: [], norm, single: /^[\p{L}'’-]+$/u.test(norm) };
+    const p = seen.get(norm) ?? { codes: [], norm, single: /^[\p{L}'’-]+$/u.test(norm), kinds: new Set<NameKind>() };
     for (const c of codes) if (!p.codes.includes(c)) p.codes.push(c);
+    p.kinds.add(kind);
     seen.set(norm, p);
   };
-  for (const p of key.people) for (const n of [p.name, ...(p.aliases ?? [])]) for (const f of labelForms(n)) add(f, [p.code]);
-  // First names, from the name and from every alias of more than one word.
-  const firstNames = new Map<string, Set<string>>();
+  for (const p of key.people) for (const n of [p.name, ...(p.aliases ?? [])]) for (const f of labelForms(n)) add(f, [p.code], 'name');
+  // First names and surnames, from the name and from every alias of more than one word.
+  const parts = new Map<string, { codes: Set<string>; kind: NameKind }>();
   for (const p of key.people) {
     for (const n of [p.name, ...(p.aliases ?? [])]) {
-      const parts = naturalName(n).split(' ');
-      if (parts.length < 2) continue;
-      const first = normName(parts[0]!);
-      if (!firstNames.has(first)) firstNames.set(first, new Set());
-      firstNames.get(first)!.add(p.code);
+      const words = naturalName(n).split(' ');
+      if (words.length < 2) continue;
+      for (const [word, kind] of [
+        [words[0]!, 'first'],
+        [words[words.length - 1]!, 'surname'],
+      ] as const) {
+        const k = `${kind}:${normName(word)}`;
+        if (!parts.has(k)) parts.set(k, { codes: new Set(), kind });
+        parts.get(k)!.codes.add(p.code);
+      }
     }
   }
-  for (const [first, codes] of firstNames) add(first, codes);
+  for (const [k, v] of parts) add(k.slice(k.indexOf(':') + 1), v.codes, v.kind);
   return [...seen.values()];
 }
 
 export interface Found {
   codes: string[];
+  /** Replaceable: one person's name, first name or alias (not a shared name, not a surname alone). */
+  replaceable: boolean;
+  surname: boolean;
   index: number;
   length: number;
   suffix: string;
 }
 
 /** One regex over all names, longest first, as whole words with an optional genitive s. */
-function compile(patterns: NamePattern[]): RegExp | undefined {
-  if (!patterns.length) return undefined;
-  const alts = [...patterns].sort((a, b) => b.norm.length - a.norm.length).map((p) => escapeRegExp(p.norm).replace(/\\?\s+/g, '\\s+'));
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(${alts.join('|')})(s|'s|’s|'|’)?(?![\\p{L}\\p{N}_])`, 'giu');
+function compile(norms: string[], flags = 'giu'): RegExp | undefined {
+  if (!norms.length) return undefined;
+  const alts = [...norms].sort((a, b) => b.length - a.length).map((n) => escapeRegExp(n).replace(/\\?\s+/g, '\\s+'));
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(${alts.join('|')})(s|'s|’s|'|’)?(?![\\p{L}\\p{N}_])`, flags);
 }
 
 export interface NameFinder {
   find: (text: string) => Found[];
+  /** What an unknown voice's name becomes: `[navn]`, `[name]`. */
+  unknownAs: string;
 }
 
-export function nameFinder(key: Key): NameFinder {
+export function nameFinder(key: Key, unknownAs = '[name]'): NameFinder {
   const patterns = namePatterns(key);
   const byNorm = new Map(patterns.map((p) => [p.norm, p]));
-  const re = compile(patterns);
+  const re = compile(patterns.map((p) => p.norm));
   return {
+    unknownAs,
     find(text) {
       if (!re) return [];
       const out: Found[] = [];
@@ -142,7 +158,15 @@ export function nameFinder(key: Key): NameFinder {
         const p = byNorm.get(normName(name));
         if (!p) continue;
         if (p.single && !/^\p{Lu}/u.test(name)) continue;
-        out.push({ codes: p.codes, index: m.index!, length: m[0].length, suffix: m[2] ?? '' });
+        const surname = !p.kinds.has('name') && !p.kinds.has('first');
+        out.push({
+          codes: p.codes,
+          replaceable: p.codes.length === 1 && !surname,
+          surname,
+          index: m.index!,
+          length: m[0].length,
+          suffix: m[2] ?? '',
+        });
       }
       return out;
     },
@@ -151,13 +175,14 @@ export function nameFinder(key: Key): NameFinder {
 
 export interface Replaced {
   text: string;
-  /** Replacements made, by code (names) or by the replacement text (identifiers). */
+  /** Replacements made, by code (names) or by the replacement text (identifiers, unknown voices). */
   counts: Map<string, number>;
 }
 
 /**
- * Replaces every name in the key with its code (keeping a genitive s) and replaceable
- * identifiers. A name two people share is left for a person to resolve (findLeaks flags it).
+ * Replaces every name in the key with its code (keeping a genitive s), an unknown voice's name
+ * with `finder.unknownAs`, and replaceable identifiers. A name two people share and a surname
+ * alone are left for a person to resolve (findLeaks flags them).
  */
 export function replaceNames(text: string, finder: NameFinder, identifiers: readonly Identifier[] = []): Replaced {
   const counts = new Map<string, number>();
@@ -165,11 +190,13 @@ export function replaceNames(text: string, finder: NameFinder, identifiers: read
   let out = '';
   let last = 0;
   for (const f of finder.find(text)) {
-    if (f.codes.length !== 1) continue;
+    if (!f.replaceable) continue;
     const code = f.codes[0]!;
-    out += text.slice(last, f.index) + code + genitive(text.slice(f.index, f.index + f.length - f.suffix.length), f.suffix);
+    const name = text.slice(f.index, f.index + f.length - f.suffix.length);
+    const by = code === UNKNOWN_SPEAKER ? finder.unknownAs : code + genitive(name, f.suffix);
+    out += text.slice(last, f.index) + by;
     last = f.index + f.length;
-    bump(code);
+    bump(code === UNKNOWN_SPEAKER ? finder.unknownAs : code);
   }
   out += text.slice(last);
   for (const id of identifiers) {
@@ -190,18 +217,21 @@ function genitive(name: string, suffix: string): string {
 }
 
 export interface Leak {
-  kind: 'name' | 'shared-name' | 'identifier';
+  kind: 'name' | 'shared-name' | 'surname' | 'identifier';
   /** Whose name: never the name itself, so reports can be shown, logged or pasted. */
   codes: string[];
   index: number;
   length: number;
 }
 
-/** Names, aliases, first names and listed identifiers still present in a text. */
+/** Names, aliases, first names, surnames and listed identifiers still present in a text. */
 export function findLeaks(text: string, finder: NameFinder, identifiers: readonly Identifier[]): Leak[] {
-  const leaks: Leak[] = finder
-    .find(text)
-    .map((f) => ({ kind: f.codes.length > 1 ? 'shared-name' : 'name', codes: f.codes, index: f.index, length: f.length }));
+  const leaks: Leak[] = finder.find(text).map((f) => ({
+    kind: f.codes.length > 1 ? 'shared-name' : f.surname ? 'surname' : 'name',
+    codes: f.codes,
+    index: f.index,
+    length: f.length - f.suffix.length,
+  }));
   for (const id of identifiers) {
     for (const m of text.matchAll(new RegExp(wholeWords(id.text), 'giu')))
       leaks.push({ kind: 'identifier', codes: [], index: m.index!, length: m[0].length });
@@ -209,9 +239,49 @@ export function findLeaks(text: string, finder: NameFinder, identifiers: readonl
   return leaks.sort((a, b) => a.index - b.index);
 }
 
+function whose(codes: string[]): string {
+  return codes.map((c) => (c === UNKNOWN_SPEAKER ? 'an unknown voice' : c)).join(' and ');
+}
+
 /** What a leak is, in words that never repeat the name. */
 export function describeLeak(l: Leak): string {
   if (l.kind === 'identifier') return 'a word listed as identifying in key.yaml';
-  if (l.kind === 'shared-name') return `a name shared by ${l.codes.join(' and ')} (from key.yaml)`;
-  return `${l.codes[0]}'s name (from key.yaml)`;
+  if (l.kind === 'shared-name') return `a name shared by ${whose(l.codes)} (from key.yaml)`;
+  if (l.kind === 'surname') return `${whose(l.codes)}'s surname (from key.yaml)`;
+  return l.codes[0] === UNKNOWN_SPEAKER ? "an unknown voice's name (from key.yaml)" : `${l.codes[0]}'s name (from key.yaml)`;
+}
+
+/**
+ * Hides every name in a message or path, loosely: any case, every word of every name. For text
+ * fokus itself prints, where hiding an ordinary word by mistake costs nothing and a name costs much.
+ */
+export function scrubText(text: string, key: Key): string {
+  const owners = new Map<string, Set<string>>();
+  const add = (s: string, code: string) => {
+    const n = normName(s);
+    if (n.length < 2) return;
+    if (!owners.has(n)) owners.set(n, new Set());
+    owners.get(n)!.add(code);
+  };
+  for (const p of key.people) {
+    for (const n of [p.name, ...(p.aliases ?? [])]) {
+      for (const f of labelForms(n)) add(f, p.code);
+      for (const w of naturalName(n).split(/[\s.@_-]+/)) add(w, p.code);
+    }
+  }
+  for (const id of key.identifiers) add(id.text, 'identifier');
+  const re = compile([...owners.keys()], 'giu');
+  if (!re) return text;
+  return text.replace(re, (m, name: string, suffix: string | undefined) => {
+    const codes = [...(owners.get(normName(name)) ?? [])];
+    const label =
+      codes.length !== 1
+        ? 'a name'
+        : codes[0] === 'identifier'
+          ? 'an identifier'
+          : codes[0] === UNKNOWN_SPEAKER
+            ? "an unknown voice's name"
+            : `${codes[0]}'s name`;
+    return `[${label}]${suffix ?? ''}`;
+  });
 }

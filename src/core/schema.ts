@@ -175,7 +175,19 @@ const SessionSchema = strict({
 });
 
 const KeySchema = strict({
-  people: v.optional(v.nullable(list(strict({ code: code(), name: nonEmpty(), aliases: v.optional(list(nonEmpty())) }))), []),
+  // Code `?` holds the name of a voice nobody could put a code to: replaced, never guessed.
+  people: v.optional(
+    v.nullable(
+      list(
+        strict({
+          code: v.union([code(), v.literal('?')], (i) => `expected a code like P1, or "?", got ${describe(i.input)}`),
+          name: nonEmpty(),
+          aliases: v.optional(list(nonEmpty())),
+        }),
+      ),
+    ),
+    [],
+  ),
   identifiers: v.optional(
     v.nullable(
       list(

@@ -2,8 +2,8 @@
 // before anything is written), then written privately (mode 600, git-ignored).
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import type { Key } from '../core/model.js';
-import { keyIndex, labelForms, normName } from '../core/pseudonymise.js';
+import { UNKNOWN_SPEAKER, type Key } from '../core/model.js';
+import { keyIndex, labelForms } from '../core/pseudonymise.js';
 import { FILES, writeYamlFile, type LoadedKey } from './project.js';
 import { ensureIgnored } from './setup.js';
 import { appendIn, newYamlFile, type YamlFile } from './yaml-doc.js';
@@ -13,21 +13,15 @@ export interface KeyPlan {
   /** The key as it will be once written: imports replace names from this. */
   key: Key;
   /** What was added, in words fit to print: codes and kinds, never names. */
-  added: { code: string; as: 'person' | 'alias' | 'identifier' }[];
+  added: { code: string; as: 'person' | 'alias' }[];
 }
 
 /**
- * Plans additions: each name as a new person (unknown code) or an alias (known code), and names
- * nobody could put a code to as identifiers replaced by `replacement`. Refuses a name the key
- * already gives to someone else.
+ * Plans additions: each name as a new person (unknown code) or an alias (known code); a voice
+ * nobody could put a code to is kept under code `?`, so its name is replaced too. Refuses a name
+ * the key already gives to someone else.
  */
-export function planKeyAdditions(
-  root: string,
-  loaded: LoadedKey | undefined,
-  people: { code: string; name: string }[],
-  unknownNames: string[],
-  replacement: string,
-): KeyPlan {
+export function planKeyAdditions(root: string, loaded: LoadedKey | undefined, people: { code: string; name: string }[]): KeyPlan {
   const file =
     loaded?.file ??
     newYamlFile(
@@ -50,7 +44,7 @@ export function planKeyAdditions(
         'map-conflict',
       );
     }
-    const i = key.people.findIndex((p) => p.code === a.code);
+    const i = a.code === UNKNOWN_SPEAKER ? -1 : key.people.findIndex((p) => p.code === a.code);
     if (i < 0) {
       appendIn(file, ['people'], { code: a.code, name: a.name });
       key.people.push({ code: a.code, name: a.name });
@@ -60,12 +54,6 @@ export function planKeyAdditions(
       key.people[i]!.aliases = [...(key.people[i]!.aliases ?? []), a.name];
       added.push({ code: a.code, as: 'alias' });
     }
-  }
-  for (const name of unknownNames) {
-    if (key.identifiers.some((id) => normName(id.text) === normName(name))) continue;
-    appendIn(file, ['identifiers'], { text: name, replace: replacement }, { flow: [[]] });
-    key.identifiers.push({ text: name, replace: replacement });
-    added.push({ code: '?', as: 'identifier' });
   }
   return { file, key, added };
 }

@@ -109,7 +109,15 @@ function loadYaml<T>(
   const syntax = yamlProblems(y);
   problems.push(...syntax);
   if (syntax.some((p) => p.severity === 'error')) return { value: fallback, file: path, ok: false, at };
-  const r = check(yamlData(y));
+  let data: unknown;
+  try {
+    data = yamlData(y);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    problems.push(...e.problems);
+    return { value: fallback, file: path, ok: false, at };
+  }
+  const r = check(data);
   if (!r.ok) {
     for (const i of r.issues) problems.push({ severity: 'error', code: 'schema', message: i.message, file: path, ...at(i.path, i.at) });
     return { value: fallback, file: path, ok: false, at };
@@ -163,6 +171,7 @@ export function loadProject(root: string, opts: { transcripts?: boolean } = {}):
     const dir = join(sessionsDir, id);
     if (id.startsWith('.')) continue;
     if (isLink(dir)) {
+      if (!isDir(dir)) continue;
       // A link could lead anywhere; fokus writes only inside the project.
       problems.push({
         severity: 'error',
@@ -236,16 +245,16 @@ function loadTranscript(dir: string, problems: Problem[]): (TranscriptRead & { f
 }
 
 /**
- * Every text file in the project for the leak check: all but the key, raw/ (recordings hold names
- * by design), hidden folders and node_modules. Binary files are passed over; text that is not
- * UTF-8 is read as Windows-1252, so no file escapes the check for its encoding.
+ * Every text file in the project for the leak check, and every path walked: all but the key,
+ * raw/ (recordings hold names by design), .git and node_modules. Binary files are passed over;
+ * text that is not UTF-8 is read as Windows-1252, so no file escapes the check for its encoding.
  */
-export function projectTextFiles(root: string): { path: string; text: string }[] {
-  const out: { path: string; text: string }[] = [];
+export function projectTextFiles(root: string): { files: { path: string; text: string }[]; paths: string[] } {
+  const files: { path: string; text: string }[] = [];
+  const paths: string[] = [];
   const walk = (dir: string, top: boolean) => {
     for (const name of listDir(dir)) {
-      if (name.startsWith('.') && name !== '.gitignore') continue;
-      if (name === 'node_modules' || (top && (name === FILES.key || name === FILES.raw))) continue;
+      if (name === '.git' || name === 'node_modules' || (top && (name === FILES.key || name === FILES.raw))) continue;
       const path = join(dir, name);
       let st;
       try {
@@ -253,15 +262,16 @@ export function projectTextFiles(root: string): { path: string; text: string }[]
       } catch {
         continue;
       }
+      paths.push(path);
       if (st.isDirectory()) walk(path, false);
       else if (st.isFile() && st.size <= 64 * 1024 * 1024) {
         const text = scanText(path);
-        if (text !== undefined) out.push({ path, text });
+        if (text !== undefined) files.push({ path, text });
       }
     }
   };
   walk(root, true);
-  return out;
+  return { files, paths };
 }
 
 function scanText(path: string): string | undefined {
@@ -326,6 +336,35 @@ export function readKey(root: string): LoadedKey | undefined {
     identifiers: (r.value.identifiers ?? []).map((i) => (typeof i === 'string' ? { text: i } : i)),
   };
   return { key, file: y };
+}
+
+/** Every value written in key.yaml, as well as can be read when it is not a valid key. */
+export function readKeyWords(path: string): string[] {
+  let text: string;
+  try {
+    text = readTextFile(path).text;
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    try {
+      text = readTextFile(path, 'windows-1252').text;
+    } catch {
+      return [];
+    }
+  }
+  const words = new Set<string>();
+  for (const line of text.split('\n')) {
+    const body = line.replace(/(^|\s)#.*$/, '');
+    body.split(/[:,[\]{}]+|^\s*-\s*/).forEach((part, i, all) => {
+      const w = part
+        .trim()
+        .replace(/^["']|["']$/g, '')
+        .trim();
+      // A word before a colon that looks like a field name (`alias:`) is a field, not a name.
+      const isKey = i < all.length - 1 && /^[a-z_]{1,24}$/.test(w);
+      if (w && !isKey) words.add(w);
+    });
+  }
+  return [...words];
 }
 
 export function keyMode(root: string): number | undefined {

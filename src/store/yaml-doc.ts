@@ -28,7 +28,8 @@ export function parseYaml(
 ): YamlFile {
   const source = file.raw ?? file.text;
   const lc = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'silent': the library would otherwise print warnings quoting the file (names, perhaps).
+  const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
   const y: YamlFile = { path: file.path, source, doc, lc, bom: file.bom, eol: file.eol, style: detectStyle(source) };
   if (file.encoding) y.encoding = file.encoding;
   return y;
@@ -92,7 +93,24 @@ function cleanYamlMessage(m: string): string {
 
 /** The plain data of a parsed file (undefined for an empty file), text in NFC. */
 export function yamlData(y: YamlFile): unknown {
-  return nfc(y.doc.toJS({ maxAliasCount: 100 }) ?? undefined);
+  try {
+    return nfc(y.doc.toJS({ maxAliasCount: 100 }) ?? undefined);
+  } catch (e) {
+    // Aliases that point nowhere, or that multiply without end (a "billion laughs" file).
+    const msg = String((e as Error).message ?? e);
+    const why = /alias count/i.test(msg) ? 'aliases (*name) multiply beyond reason' : 'an alias (*name) points at no anchor (&name)';
+    throw new UserError(`YAML: ${why}`, { file: y.path, ...firstAlias(y) }, 'yaml-syntax');
+  }
+}
+
+function firstAlias(y: YamlFile): Partial<Pos> {
+  let at: number | undefined;
+  visit(y.doc, {
+    Alias(_k, node) {
+      at ??= node.range?.[0];
+    },
+  });
+  return at === undefined ? {} : y.lc.linePos(at);
 }
 
 function nfc(x: unknown): unknown {
@@ -154,8 +172,9 @@ export interface Inline {
   newList?: 'flow' | 'block';
 }
 
-function render(value: unknown, style: ToStringOptions, inline: Inline = {}): string {
-  const doc = new Document(value);
+function render(value: unknown, style: ToStringOptions, inline: Inline = {}, version?: '1.1' | '1.2'): string {
+  // A YAML 1.1 file reads `Yes` as true: write new text the way that file's version reads it.
+  const doc = new Document(value, version ? { version } : {});
   for (const p of inline.flow ?? []) {
     const n = p.length ? doc.getIn(p, true) : doc.contents;
     if (isMap(n) || isSeq(n)) n.flow = true;
@@ -164,8 +183,8 @@ function render(value: unknown, style: ToStringOptions, inline: Inline = {}): st
 }
 
 /** A value as it would appear inside `[...]` or after `key: ` on one line. */
-function renderInline(value: unknown, style: ToStringOptions): string {
-  const text = render([value], { ...style, flowCollectionPadding: false }, { flow: [[]] }).trim();
+function renderInline(value: unknown, style: ToStringOptions, version?: '1.1' | '1.2'): string {
+  const text = render([value], { ...style, flowCollectionPadding: false }, { flow: [[]] }, version).trim();
   return text.slice(1, -1).trim();
 }
 
@@ -184,6 +203,10 @@ function cannot(y: YamlFile, path: YamlPath, value: unknown, why: string): never
     { file: y.path, ...locate(y, path) },
     'cannot-edit',
   );
+}
+
+function versionOf(y: YamlFile): '1.1' | '1.2' {
+  return y.doc.directives?.yaml.version === '1.1' ? '1.1' : '1.2';
 }
 
 function splice(y: YamlFile, at: number, remove: number, insert: string): void {
@@ -222,7 +245,7 @@ function isNullScalar(n: unknown): n is Node {
 export function appendIn(y: YamlFile, path: YamlPath, value: unknown, inline: Inline = {}): void {
   const style = y.style;
   const isRecord = typeof value === 'object' && value !== null;
-  const blockItem = () => render([value], style, { flow: (inline.flow ?? []).map((p) => [0, ...p]) });
+  const blockItem = () => render([value], style, { flow: (inline.flow ?? []).map((p) => [0, ...p]) }, versionOf(y));
   const node = nodeAtPath(y, path);
   const key = path[path.length - 1];
   const parentPath = path.slice(0, -1);
@@ -243,14 +266,12 @@ export function appendIn(y: YamlFile, path: YamlPath, value: unknown, inline: In
     insertBlockList(y, pair, blockItem());
     return;
   }
-  // A flow list `[a, b]`: the item goes before the `]`, after any trailing comma.
+  // A flow list `[a, b]`: the item goes right after the last item (never into a comment after it).
   if (isSeq(node) && node.flow) {
-    const close = node.range![1] - 1;
-    if (y.source[close] !== ']') cannot(y, path, value, 'cannot find the end of the list');
-    const inner = y.source.slice(node.range![0] + 1, close);
-    const kept = inner.trimEnd();
-    const sep = !node.items.length ? '' : kept.endsWith(',') ? ' ' : ', ';
-    splice(y, node.range![0] + 1 + kept.length, 0, `${sep}${renderInline(value, style)}`);
+    if (y.source[node.range![1] - 1] !== ']') cannot(y, path, value, 'cannot find the end of the list');
+    const last = node.items[node.items.length - 1] as Node | undefined;
+    const at = last?.range ? last.range[1] : node.range![0] + 1;
+    splice(y, at, 0, `${last ? ', ' : ''}${renderInline(value, style, versionOf(y))}`);
     return;
   }
   if (key === undefined) cannot(y, path, value, 'the file does not hold a list');
@@ -268,7 +289,12 @@ export function appendIn(y: YamlFile, path: YamlPath, value: unknown, inline: In
   if (pair) cannot(y, path, value, 'it is not a list');
   // The key is missing: add `key:` with the list to its mapping (or to an empty file).
   const listFlow = inline.newList === 'flow' ? [[String(key)]] : [];
-  const block = render({ [key]: [value] }, style, { flow: [...listFlow, ...(inline.flow ?? []).map((p) => [String(key), 0, ...p])] });
+  const block = render(
+    { [key]: [value] },
+    style,
+    { flow: [...listFlow, ...(inline.flow ?? []).map((p) => [String(key), 0, ...p])] },
+    versionOf(y),
+  );
   if (parent === null || parent === undefined || isNullScalar(parent)) {
     if (parentPath.length) cannot(y, path, value, `there is no ${parentPath.join('.')}`);
     const { at, prefix } = lineEnd(y, Math.max(0, y.source.length - 1));
@@ -277,11 +303,11 @@ export function appendIn(y: YamlFile, path: YamlPath, value: unknown, inline: In
   }
   if (!isMap(parent) || !parent.range) cannot(y, path, value, 'its parent is not a mapping');
   if (parent.flow) {
-    const close = parent.range[1] - 1;
-    if (y.source[close] !== '}') cannot(y, path, value, 'cannot find the end of the mapping');
-    const kept = y.source.slice(parent.range[0] + 1, close).trimEnd();
-    const sep = !parent.items.length ? '' : kept.endsWith(',') ? ' ' : ', ';
-    splice(y, parent.range[0] + 1 + kept.length, 0, `${sep}${String(key)}: [${renderInline(value, style)}]`);
+    if (y.source[parent.range[1] - 1] !== '}') cannot(y, path, value, 'cannot find the end of the mapping');
+    const lastPair = parent.items[parent.items.length - 1];
+    const end = (lastPair?.value as Node | null)?.range?.[1] ?? (lastPair?.key as Node | null)?.range?.[1];
+    const at = end ?? parent.range[0] + 1;
+    splice(y, at, 0, `${end !== undefined ? ', ' : ''}${String(key)}: [${renderInline(value, style, versionOf(y))}]`);
     return;
   }
   const lastPair = parent.items[parent.items.length - 1];
@@ -312,7 +338,7 @@ export function setFirst(y: YamlFile, path: YamlPath, key: string, value: unknow
   const map = nodeAtPath(y, path);
   if (!isMap(map) || !map.range) return cannot(y, path, value, 'it is not a mapping');
   if (map.items.some((p) => keyText(p.key) === key)) return cannot(y, path, value, `it already has ${key}`);
-  const scalar = renderInline(value, y.style);
+  const scalar = renderInline(value, y.style, versionOf(y));
   if (map.flow) {
     splice(y, map.range[0] + 1, 0, `${key}: ${scalar}${map.items.length ? ', ' : ''}`);
     return;

@@ -1,5 +1,5 @@
 // transcript.md: `**P3** [00:04:12] #t12: text` turns and `## Title #q1` headings (docs/transcripts.md).
-import type { Problem } from '../errors.js';
+import { UserError, type Problem } from '../errors.js';
 import { LOCAL_ID_RE } from '../core/ids.js';
 import type { Block, Transcript, Turn } from '../core/model.js';
 import { normalizeText, oneLine } from '../core/text.js';
@@ -213,7 +213,14 @@ function parseFrontMatter(file: string, yaml: string, problems: Problem[]): { ti
   const syntax = yamlProblems(y);
   problems.push(...syntax.map(shift));
   if (syntax.some((p) => p.severity === 'error')) return {};
-  const data = yamlData(y);
+  let data: unknown;
+  try {
+    data = yamlData(y);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    problems.push(...e.problems.map(shift));
+    return {};
+  }
   if (data === undefined) return {};
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     problems.push({
