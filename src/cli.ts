@@ -51,8 +51,12 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .version(VERSION, '-V, --version')
     .option('-p, --project <dir>', 'the project folder (default: the nearest folder above with fokus.yaml)')
     .option('--no-color', 'no colours (also: NO_COLOR=1)')
-    .showHelpAfterError('(fokus --help lists commands and options)')
-    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+      // One problem, one line: commander's "(Did you mean --json?)" joins the error it belongs to.
+      outputError: (s, write) => write(`${s.trimEnd().replace(/\n\(Did you mean (.+)\?\)$/, ' (did you mean $1?)')}\n`),
+    })
     .exitOverride();
 
   /** Wraps a lazily loaded command so options, output and prompts reach it ready-made. */

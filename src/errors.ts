@@ -53,5 +53,7 @@ export function formatProblem(p: Problem, displayPath: (file: string) => string 
     .filter((x) => x !== undefined)
     .join(':');
   const tag = p.severity === 'warning' ? 'warning: ' : '';
-  return where ? `${where}: ${tag}${p.message}` : `${tag}${p.message}`;
+  // One problem, one line: a value carrying a line break is shown with it escaped.
+  const message = p.message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return where ? `${where}: ${tag}${message}` : `${tag}${message}`;
 }

@@ -1,6 +1,6 @@
 // The catalogue of bad input: each case gives one clear line naming file, line and column,
 // exits with the documented code, prints no stack trace, and leaves every file as it was.
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint, fokus, smallProject, tmp } from './helpers.js';
@@ -376,5 +376,74 @@ describe('smaller promises', () => {
       /^w\.json:2:24: "from" must be a number of milliseconds \(zero or more\)$/m,
     );
     expect(fingerprint(dir)).toEqual(before);
+  });
+});
+
+describe('layouts in the way, and edits that keep the file', () => {
+  it('a folder where .gitignore or the old transcript should be: refused before anything is written', () => {
+    const { dir, before } = project((d) => {
+      writeFileSync(join(d, 'm.txt'), 'Ola Hansen: Hei.\n');
+      rmSync(join(d, '.gitignore'));
+      mkdirSync(join(d, '.gitignore'));
+    });
+    expectOneClearError(
+      fokus(['import', 'hamar-1', 'm.txt', '--force', '--map', 'Ola Hansen=P2'], { cwd: dir }),
+      2,
+      /^\.gitignore: is not a file, so fokus cannot keep the key out of git; nothing was changed$/m,
+    );
+    expect(fingerprint(dir)).toEqual(before);
+    const other = project((d) => {
+      writeFileSync(join(d, 'm.txt'), 'P1: Hei.\n');
+      mkdirSync(join(d, 'sessions', 'hamar-1', 'transcript.yaml'));
+    });
+    expectOneClearError(
+      fokus(['import', 'hamar-1', 'm.txt', '--force'], { cwd: other.dir }),
+      2,
+      /transcript\.yaml: is in the way \(not a file\); nothing was changed$/m,
+    );
+    expect(fingerprint(other.dir)).toEqual(other.before);
+  });
+
+  it('.gitignore keeps its bytes whatever their encoding; transcript number keeps line endings and letters', () => {
+    const { dir } = project((d) => {
+      writeFileSync(join(d, '.gitignore'), Buffer.from('# (Bj\xf8rn)\r\n*.log\r\n', 'latin1'));
+      writeFileSync(join(d, 'sessions', 'hamar-1', 'transcript.md'), '**P1** #t1: A\u030Ase\r\n\n**P2**: hei\r\n');
+      writeFileSync(join(d, 'm.txt'), 'P1: Hei.\n');
+      rmSync(join(d, 'key.yaml'));
+    });
+    expect(fokus(['transcript', 'number', 'hamar-1'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'sessions', 'hamar-1', 'transcript.md'), 'utf8')).toBe('**P1** #t1: A\u030Ase\r\n\n**P2** #t2: hei\r\n');
+    expect(fokus(['import', 'hamar-1', 'm.txt', '--force', '--map', 'Ola Hansen=P2'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, '.gitignore'))).toEqual(Buffer.from('# (Bj\xf8rn)\r\n*.log\r\nkey.yaml\r\n', 'latin1'));
+  });
+
+  it('an empty participants.yaml is an empty study that can be added to', () => {
+    const { dir } = project((d) => writeFileSync(join(d, 'participants.yaml'), '# ingen ennå\n'));
+    expect(fokus(['participant', 'add', 'P1', '--group', 'hamar', '--category', 'staff'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'participants.yaml'), 'utf8')).toBe(
+      '# ingen ennå\nparticipants:\n  - code: P1\n    group: hamar\n    category: staff\n',
+    );
+  });
+
+  it('line breaks in values stay escaped on one line; the next number past 999 is explained; hints only suggest what would work', () => {
+    const { dir, before } = project((d) => {
+      const f = join(d, 'sessions', 'hamar-1', 'session.yaml');
+      writeFileSync(f, readFileSync(f, 'utf8').replace('group: hamar', 'group: "ham\\nar"'));
+    });
+    const r = fokus(['validate'], { cwd: dir });
+    expect(r.stdout).toMatch(/^sessions\/hamar-1\/session\.yaml:1:8: unknown group 'ham\\u000aar'/m);
+    expect(fingerprint(dir)).toEqual(before);
+    const { dir: d2 } = project();
+    expect(fokus(['session', 'add', 'hamar-999', '--group', 'hamar', '--number', '999'], { cwd: d2 }).code).toBe(0);
+    expect(fokus(['session', 'add', 'hamar-x', '--group', 'hamar'], { cwd: d2 }).stderr).toBe(
+      'group hamar already has session number 999; give --number for a free one\n',
+    );
+    expect(fokus(['session', 'add', 'hamar-y', '--group', 'Hamar'], { cwd: d2 }).stderr).toBe(
+      "no group 'Hamar' (did you mean 'hamar'?) (groups: hamar)\n",
+    );
+    expect(fokus(['session', 'add', 'hamar-y', '--group', 'hamar', '--number', '5', '--moderator', 'm1'], { cwd: d2 }).stderr).toBe(
+      "--moderator m1 is not in the team (did you mean 'M1'?)\n",
+    );
+    expect(fokus(['status', '--jsn'], { cwd: d2 }).stderr).toBe("error: unknown option '--jsn' (did you mean --json?)\n");
   });
 });

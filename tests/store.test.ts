@@ -2,7 +2,7 @@ import { lstatSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileS
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeText, encodeRaw, readTextFile, writeFileAtomic, writeTextAtomic } from '../src/store/text-file.js';
-import { appendIn, locate, parseYaml, renderYaml, setFirst, yamlProblems } from '../src/store/yaml-doc.js';
+import { appendIn, locate, parseYaml, renderYaml, setFirst, yamlData, yamlProblems } from '../src/store/yaml-doc.js';
 import { EXAMPLE, tmp, userError } from './helpers.js';
 
 describe('reading text files', () => {
@@ -124,6 +124,14 @@ describe('YAML documents', () => {
       { code: 'M2' },
       'team: [\n  {code: M1}, {code: M2},\n]\n',
     ],
+    [
+      'a multi-line inline list with a comment after the last item',
+      'people: [\n  {code: P3}, # c\n]\n',
+      ['people'],
+      { code: 'P1' },
+      'people: [\n  {code: P3}, {code: P1}, # c\n]\n',
+    ],
+    ['a whole file inline, with a comment', '{title: T, # c\n}\n', ['team'], { code: 'M2' }, '{title: T, team: [{code: M2}], # c\n}\n'],
     ['a whole file written inline', '{title: T, team: []}\n', ['team'], { code: 'M2' }, '{title: T, team: [{code: M2}]}\n'],
     ['a missing key in an inline file', '{title: T}\n', ['groups'], { id: 'g' }, '{title: T, groups: [{id: g}]}\n'],
     ['a null value', 'people: ~\nidentifiers: []\n', ['people'], { code: 'P1' }, 'people:\n  - code: P1\nidentifiers: []\n'],
@@ -214,5 +222,23 @@ describe('rewrites keep the file as the user has it', () => {
     expect(lstatSync(join(dir, 'key.yaml')).isSymbolicLink()).toBe(true);
     expect(readFileSync(secure, 'utf8')).toBe('people:\n  - code: P1\n    name: X\n');
     expect(statSync(secure).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('YAML aliases', () => {
+  it('reports an alias pointing nowhere, and one multiplying without end, by position and without the name', () => {
+    const dangling = parseYaml({ path: 'k.yaml', text: 'people:\n  - code: *Kari\n', bom: false, eol: '\n' });
+    expect(userError(() => yamlData(dangling)).problems[0]).toMatchObject({
+      line: 2,
+      col: 11,
+      message: 'YAML: an alias (*name) points at no anchor (&name)',
+    });
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+    ].join('\n');
+    expect(userError(() => yamlData(parseYaml({ path: 'b.yaml', text: bomb, bom: false, eol: '\n' }))).message).toBe(
+      'YAML: aliases (*name) multiply beyond reason',
+    );
   });
 });

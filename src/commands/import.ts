@@ -7,12 +7,13 @@ import { categoryLabel } from '../core/categories.js';
 import { CODE_RE } from '../core/ids.js';
 import { buildTranscript, keyLearning, planSpeakers, type SpeakerLabel } from '../core/import-plan.js';
 import { UNKNOWN_SPEAKER, turnsOf, type Key, type TranscriptFormat } from '../core/model.js';
-import { findLeaks, keyIndex, labelForms, nameFinder, resolveLabel } from '../core/pseudonymise.js';
+import { keyIndex, labelForms, nameFinder, resolveLabel, scrubText } from '../core/pseudonymise.js';
 import { formatTime } from '../core/time.js';
 import { importText, refuseBinary, type ImportFormat } from '../importers/index.js';
 import { normLabel } from '../importers/labels.js';
 import { FILES, readKey, removeFile, sessionById, transcriptPaths, type LoadedProject, type LoadedSession } from '../store/project.js';
 import { planKeyAdditions, writeKey } from '../store/key.js';
+import { pathKind } from '../store/setup.js';
 import { decodeText, readBytes, writeTextAtomic, type Encoding } from '../store/text-file.js';
 import { writeTranscript, TRANSCRIPT_FORMS } from '../transcript/index.js';
 import type { Choice } from '../ui/prompt.js';
@@ -35,6 +36,9 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
   const existing = transcriptPaths(s.dir);
   if (existing.length && !opts.force && !opts.dryRun) {
     throw new UserError('the session already has a transcript; give --force to replace it', { file: existing[0]!.path }, 'exists');
+  }
+  for (const e of existing) {
+    if (pathKind(e.path) !== 'file') throw new UserError('is in the way (not a file); nothing was changed', { file: e.path }, 'exists');
   }
 
   const path = resolve(r.ctx.cwd, file);
@@ -101,7 +105,7 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
   const finder = nameFinder(plan.key, p.manifest.value.language === 'nb' ? '[navn]' : '[name]');
   const built = buildTranscript(imported, codeOf, finder, plan.key.identifiers, {
     title: sessionTitle(p, s),
-    source: sourceName(p.root, path, finder, plan.key),
+    source: sourceName(p.root, path, plan.key),
   });
 
   const target = join(s.dir, TRANSCRIPT_FORMS[opts.to].file);
@@ -125,7 +129,7 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
   if (!opts.dryRun) {
     writeTextAtomic(target, writeTranscript(opts.to, built.transcript));
     for (const old of existing) if (old.path !== target) removeFile(old.path);
-    writeKey(p.root, plan);
+    writeKey(plan);
   }
 
   if (opts.json) {
@@ -167,12 +171,13 @@ function where(imported: ReturnType<typeof importText>, i: number): { line?: num
   return imported.locate ? imported.locate(i) : {};
 }
 
-/** The source file's path for the front matter, unless its name holds a name (then withheld). */
-function sourceName(root: string, path: string, finder: ReturnType<typeof nameFinder>, key: Key): string {
+/** The source file's path for the front matter, unless its name holds a name in any case or form (then withheld). */
+function sourceName(root: string, path: string, key: Key): string {
   const rel = relative(root, path);
   const shown = !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : basename(path);
-  const spaced = shown.replace(/[_./\\-]+/g, ' ');
-  if (!findLeaks(spaced, finder, key.identifiers).length) return shown;
+  // "intervju-kari.txt", "KariNordmann.vtt": separators and capitals split words, as people read them.
+  const spaced = shown.replace(/([\p{Ll}])(\p{Lu})/gu, '$1 $2').replace(/[_./\\-]+/g, ' ');
+  if (scrubText(spaced, key) === spaced) return shown;
   const slash = shown.lastIndexOf('/');
   return `${shown.slice(0, slash + 1)}(name withheld)${extname(shown)}`;
 }

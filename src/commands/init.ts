@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import type { Lang } from '../core/model.js';
 import { stringifyYaml } from '../store/yaml-doc.js';
 import { ensureDir, FILES } from '../store/project.js';
-import { ensureIgnored, makePrivate, pathKind, writeNewFile } from '../store/setup.js';
+import { makePrivate, pathKind, planIgnored, writeIgnored, writeNewFile } from '../store/setup.js';
 
 interface Opts {
   title?: string;
@@ -94,6 +94,8 @@ export async function run(r: Run, dir: string, opts: Opts): Promise<number> {
       throw new UserError('is a file where fokus needs a folder; nothing was changed', { file: path }, 'exists');
   }
 
+  const ignore = planIgnored(target, [FILES.key, `${FILES.raw}/`]);
+
   for (const d of ['', FILES.guides, FILES.sessions, FILES.raw]) ensureDir(join(target, d));
   const created: string[] = [];
   for (const f of plan) {
@@ -101,7 +103,7 @@ export async function run(r: Run, dir: string, opts: Opts): Promise<number> {
     created.push(f.name);
   }
   if (kept.includes(FILES.key)) makePrivate(join(target, FILES.key));
-  if (ensureIgnored(target, [FILES.key, `${FILES.raw}/`])) created.push(FILES.gitignore);
+  if (writeIgnored(ignore)) created.push(FILES.gitignore);
 
   if (opts.json) {
     r.out.json({ project: target, title, language: lang, created, kept });
@@ -109,7 +111,9 @@ export async function run(r: Run, dir: string, opts: Opts): Promise<number> {
     r.out.line(`Created ${r.out.style.bold(title)} in ${r.out.path(target) || '.'}`);
     for (const c of created) r.out.line(`  ${c}${c === FILES.key ? r.out.style.dim('   (private: mode 600, git-ignored)') : ''}`);
     for (const k of kept)
-      r.out.line(`  ${k} ${r.out.style.dim(`kept as it was${k === FILES.key ? ', made private (mode 600, git-ignored)' : ''}`)}`);
+      r.out.line(
+        `  ${k} ${r.out.style.dim(`kept as it was${k === FILES.key ? ', made private (mode 600, git-ignored); fokus validate checks it' : ''}`)}`,
+      );
     r.out.line('');
     r.out.line('Next: fokus group add <id> --site <site>, fokus participant add P1 --group <id> --category staff,');
     r.out.line('      fokus guide new <name> --template core-competence, fokus session add <id> --group <id> --date YYYY-MM-DD');

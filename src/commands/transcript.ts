@@ -5,7 +5,7 @@ import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import type { TranscriptFormat } from '../core/model.js';
 import { removeFile, sessionById, writeYamlFile, type LoadedSession } from '../store/project.js';
-import { readTextFile, writeTextAtomic } from '../store/text-file.js';
+import { encodeRaw, readTextFile, writeFileAtomic, writeTextAtomic } from '../store/text-file.js';
 import { countComments, parseYaml, setFirst } from '../store/yaml-doc.js';
 import { readTranscript, writeTranscript, TRANSCRIPT_FORMS } from '../transcript/index.js';
 import { insertMarkdownIds } from '../transcript/markdown.js';
@@ -65,7 +65,8 @@ export async function number(r: Run, sessionId: string, opts: { json?: boolean }
   if (edits.length) {
     const file = readTextFile(t.file);
     if (t.format === 'md') {
-      writeTextAtomic(t.file, insertMarkdownIds(file.text, edits), file);
+      // Into the file as written: its line endings and letters stay as they are.
+      writeFileAtomic(t.file, encodeRaw(insertMarkdownIds(file.raw, edits), file));
     } else {
       const y = parseYaml(file);
       for (const e of edits) setFirst(y, ['turns', e.index], 'id', e.id);

@@ -112,7 +112,8 @@ function wordsOfKey(keyPath: string): Key {
   const names = readKeyWords(keyPath).filter(
     (w: string) => !/^(people|identifiers|code|name|aliases|text|replace)$/i.test(w) && !CODE_RE.test(w) && w !== '?',
   );
-  return { people: names.map((name: string) => ({ code: '?', name })), identifiers: [] };
+  // Code '*' is no one's: these words are hidden as "[a name]".
+  return { people: names.map((name: string) => ({ code: '*', name })), identifiers: [] };
 }
 
 function withoutValues(message: string): string {

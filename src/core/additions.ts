@@ -3,7 +3,7 @@
 // record or throws a UserError saying what to change.
 import { UserError } from '../errors.js';
 import { categoryIds } from './categories.js';
-import { CODE_HELP, CODE_RE, checkDate, checkSlug } from './ids.js';
+import { CODE_HELP, CODE_RE, SLUG_RE, checkDate, checkSlug } from './ids.js';
 import type { ConsentStatus, Group, GroupKind, Guide, Manifest, Participant, Role, Session, TeamMember } from './model.js';
 import { checkGroup, checkParticipant, checkSessionRecord, checkTeamMember, closest, MAX_SESSION_NUMBER, type Checked } from './schema.js';
 
@@ -13,6 +13,10 @@ export interface ProjectFacts {
   guides: Pick<Guide, 'id'>[];
   sessions: Pick<Session, 'id' | 'group' | 'number'>[];
 }
+
+/** Suggest creating something only when that command would work: a valid id, no twin in other case. */
+const orAdd = (value: string, known: string[], valid: RegExp, command: string) =>
+  valid.test(value) && !known.some((k) => k.toLowerCase() === value.toLowerCase()) ? `; ${command}` : '';
 
 const hint = (w: string, known: string[]) => {
   const c = closest(w, known);
@@ -59,7 +63,7 @@ function groupExists(p: ProjectFacts, id: string): void {
   const known = (p.manifest.groups ?? []).map((g) => g.id);
   if (!known.includes(id)) {
     throw new UserError(
-      `no group '${id}'${hint(id, known)}${known.length ? ` (groups: ${known.join(', ')})` : ''}; add it with fokus group add ${id}`,
+      `no group '${id}'${hint(id, known)}${known.length ? ` (groups: ${known.join(', ')})` : ''}${orAdd(id, known, SLUG_RE, `add it with fokus group add ${id}`)}`,
       undefined,
       'unknown-group',
     );
@@ -121,7 +125,15 @@ export function newSession(
   if (p.sessions.some((s) => s.id === id)) throw new UserError(`session ${id} already exists`, undefined, 'exists');
   groupExists(p, opts.group);
   const taken = p.sessions.filter((s) => s.group === opts.group).map((s) => s.number);
-  const number = opts.number === undefined ? Math.max(0, ...taken) + 1 : wholeNumber('--number', opts.number, 1, MAX_SESSION_NUMBER);
+  const next = Math.max(0, ...taken) + 1;
+  if (opts.number === undefined && next > MAX_SESSION_NUMBER) {
+    throw new UserError(
+      `group ${opts.group} already has session number ${MAX_SESSION_NUMBER}; give --number for a free one`,
+      undefined,
+      'bad-flag',
+    );
+  }
+  const number = opts.number === undefined ? next : wholeNumber('--number', opts.number, 1, MAX_SESSION_NUMBER);
   if (taken.includes(number)) {
     const other = p.sessions.find((s) => s.group === opts.group && s.number === number)!;
     throw new UserError(`group ${opts.group} already has session number ${number} (${other.id})`, undefined, 'duplicate-number');
@@ -131,7 +143,7 @@ export function newSession(
     const known = p.guides.map((g) => g.id);
     if (!known.includes(opts.guide))
       throw new UserError(
-        `no guide '${opts.guide}'${hint(opts.guide, known)}; create it with fokus guide new ${opts.guide}`,
+        `no guide '${opts.guide}'${hint(opts.guide, known)}${orAdd(opts.guide, known, SLUG_RE, `create it with fokus guide new ${opts.guide}`)}`,
         undefined,
         'unknown-guide',
       );
@@ -145,7 +157,7 @@ export function newSession(
   const teamMember = (flag: string, c: string) => {
     if (!team.includes(c))
       throw new UserError(
-        `${flag} ${c} is not in the team${hint(c, team)}; add them with fokus team add ${c} --role ${flag === '--observer' ? 'observer' : 'moderator'}`,
+        `${flag} ${c} is not in the team${hint(c, team)}${orAdd(c, team, CODE_RE, `add them with fokus team add ${c} --role ${flag === '--observer' ? 'observer' : 'moderator'}`)}`,
         undefined,
         'unknown-team-member',
       );

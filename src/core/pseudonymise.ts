@@ -274,14 +274,15 @@ export function scrubText(text: string, key: Key): string {
   if (!re) return text;
   return text.replace(re, (m, name: string, suffix: string | undefined) => {
     const codes = [...(owners.get(normName(name)) ?? [])];
+    const only = codes.length === 1 ? codes[0]! : '';
     const label =
-      codes.length !== 1
-        ? 'a name'
-        : codes[0] === 'identifier'
-          ? 'an identifier'
-          : codes[0] === UNKNOWN_SPEAKER
-            ? "an unknown voice's name"
-            : `${codes[0]}'s name`;
+      only === 'identifier'
+        ? 'an identifier'
+        : only === UNKNOWN_SPEAKER
+          ? "an unknown voice's name"
+          : /^[A-Za-z]/.test(only)
+            ? `${only}'s name`
+            : 'a name';
     return `[${label}]${suffix ?? ''}`;
   });
 }

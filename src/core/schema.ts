@@ -231,8 +231,9 @@ export const checkParticipant = (d: unknown) => check<unknown>(ParticipantSchema
 export const checkSessionRecord = (d: unknown) => check<unknown>(SessionSchema, d, 'a session');
 
 export const checkManifest = (d: unknown) => check<Manifest>(ManifestSchema, d, 'the study (title, language, ...)');
+// An empty participants.yaml (or one holding only comments) is a study with nobody in it yet.
 export const checkParticipants = (d: unknown) =>
-  check<{ participants: Participant[] | null }>(ParticipantsSchema, d, 'participants: followed by a list');
+  check<{ participants: Participant[] | null }>(ParticipantsSchema, d ?? {}, 'participants: followed by a list');
 export const checkGuide = (d: unknown) => check<Omit<Guide, 'id'>>(GuideSchema, d, 'a guide (title, questions)');
 export const checkSession = (d: unknown) => check<Omit<Session, 'id'>>(SessionSchema, d, 'a session (group, number, ...)');
 export const checkKey = (d: unknown) =>

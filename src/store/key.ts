@@ -5,13 +5,15 @@ import { UserError } from '../errors.js';
 import { UNKNOWN_SPEAKER, type Key } from '../core/model.js';
 import { keyIndex, labelForms } from '../core/pseudonymise.js';
 import { FILES, writeYamlFile, type LoadedKey } from './project.js';
-import { ensureIgnored } from './setup.js';
+import { planIgnored, writeIgnored } from './setup.js';
 import { appendIn, newYamlFile, type YamlFile } from './yaml-doc.js';
 
 export interface KeyPlan {
   file: YamlFile;
   /** The key as it will be once written: imports replace names from this. */
   key: Key;
+  /** .gitignore with key.yaml added, when it lacks it (checked before anything is written). */
+  ignore: ReturnType<typeof planIgnored>;
   /** What was added, in words fit to print: codes and kinds, never names. */
   added: { code: string; as: 'person' | 'alias' }[];
 }
@@ -55,11 +57,11 @@ export function planKeyAdditions(root: string, loaded: LoadedKey | undefined, pe
       added.push({ code: a.code, as: 'alias' });
     }
   }
-  return { file, key, added };
+  return { file, key, added, ignore: added.length ? planIgnored(root, [FILES.key]) : undefined };
 }
 
-export function writeKey(root: string, plan: KeyPlan): void {
+export function writeKey(plan: KeyPlan): void {
   if (!plan.added.length) return;
   writeYamlFile(plan.file, 0o600);
-  ensureIgnored(root, [FILES.key]);
+  writeIgnored(plan.ignore);
 }

@@ -11,7 +11,6 @@ import { readTranscript, type TranscriptRead } from '../transcript/index.js';
 import { encodeRaw, fileError, readTextFile, writeFileAtomic } from './text-file.js';
 import {
   appendIn,
-  isMapRoot,
   locate,
   newYamlFile,
   parseYaml,
@@ -438,7 +437,7 @@ export function appendToManifest(p: LoadedProject, list: 'team' | 'groups', valu
 
 export function appendParticipant(p: LoadedProject, value: object): void {
   const y = p.yaml.get(p.participants.file);
-  if (y && isMapRoot(y)) {
+  if (y) {
     appendIn(y, ['participants'], value, { flow: [['consent']] });
     writeYamlFile(y);
     return;

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import { fileError, writeFileAtomic, writeTextAtomic } from './text-file.js';
+import { fileError, readBytes, writeFileAtomic, writeTextAtomic } from './text-file.js';
 
 export function pathKind(path: string): 'file' | 'folder' | 'other' | 'none' {
   try {
@@ -28,19 +28,43 @@ export function makePrivate(path: string): void {
   }
 }
 
+/**
+ * The .gitignore with the entries it lacks added, as bytes: what is there is kept byte for byte
+ * (whatever its encoding), and new lines use its line ending. Undefined when nothing is missing.
+ * Throws, before anything is written, when .gitignore is not a file fokus can add to.
+ */
+export function planIgnored(root: string, entries: string[]): { path: string; bytes: Buffer } | undefined {
+  const path = join(root, '.gitignore');
+  const kind = pathKind(path);
+  if (kind !== 'file' && kind !== 'none')
+    throw new UserError('is not a file, so fokus cannot keep the key out of git; nothing was changed', { file: path }, 'exists');
+  const before = kind === 'file' ? readBytes(path) : Buffer.alloc(0);
+  const utf16 = before[0] === 0xff && before[1] === 0xfe ? 'utf16le' : before[0] === 0xfe && before[1] === 0xff ? 'utf16be' : undefined;
+  const text = utf16 === 'utf16be' ? Buffer.from(before).swap16().toString('utf16le') : before.toString(utf16 ?? 'latin1');
+  const have = new Set(text.split(/\r?\n/).map((l) => l.replace(/^\uFEFF/, '').trim()));
+  const missing = entries.filter((e) => !have.has(e) && !have.has(`/${e}`));
+  if (!missing.length) return undefined;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lead = text && !text.endsWith('\n') ? eol : '';
+  const note = kind === 'none' ? `# Kept out of git by fokus: these hold real names.${eol}` : '';
+  const added = `${lead}${note}${missing.join(eol)}${eol}`;
+  const bytes = utf16
+    ? utf16 === 'utf16le'
+      ? Buffer.from(added, 'utf16le')
+      : Buffer.from(added, 'utf16le').swap16()
+    : Buffer.from(added, 'utf8');
+  return { path, bytes: Buffer.concat([before, bytes]) };
+}
+
+export function writeIgnored(plan: { path: string; bytes: Buffer } | undefined): boolean {
+  if (!plan) return false;
+  writeFileAtomic(plan.path, plan.bytes);
+  return true;
+}
+
 /** Adds lines to the project's .gitignore when missing; keeps what is there. Returns whether it wrote. */
 export function ensureIgnored(root: string, entries: string[]): boolean {
-  const path = join(root, '.gitignore');
-  const existed = existsSync(path);
-  const before = existed ? readFileSync(path, 'utf8') : '';
-  const have = new Set(before.split(/\r?\n/).map((l) => l.trim()));
-  const missing = entries.filter((e) => !have.has(e) && !have.has(`/${e}`));
-  if (!missing.length) return false;
-  const eol = before.includes('\r\n') ? '\r\n' : '\n';
-  const head = before && !before.endsWith('\n') ? `${before}${eol}` : before;
-  const note = existed ? '' : `# Kept out of git by fokus: these hold real names.${eol}`;
-  writeFileAtomic(path, `${head}${note}${missing.join(eol)}${eol}`);
-  return true;
+  return writeIgnored(planIgnored(root, entries));
 }
 
 export type GitState = 'tracked' | 'ignored' | 'not-ignored';

@@ -357,10 +357,6 @@ export function countComments(y: YamlFile): number {
   return n;
 }
 
-export function isMapRoot(y: YamlFile): boolean {
-  return isMap(y.doc.contents);
-}
-
 /** The file's text as it should be written. */
 export function renderYaml(y: YamlFile): string {
   return y.source;

@@ -281,15 +281,17 @@ export function writeMarkdownTranscript(t: Transcript): string {
 export function insertMarkdownIds(text: string, edits: { line: number; id: string }[]): string {
   const lines = text.split('\n');
   for (const e of edits) {
-    const line = lines[e.line - 1];
-    const h = line === undefined ? undefined : parseHeader(line);
+    const whole = lines[e.line - 1];
+    const cr = whole?.endsWith('\r') ? '\r' : '';
+    const line = cr ? whole!.slice(0, -1) : whole;
+    const h = line === undefined ? undefined : parseHeader(line.normalize('NFC'));
     if (!h || h.id) throw new Error(`line ${e.line} is not a turn header without an id`);
     // The id goes after the speaker and time, before the colon: **P3** [00:01:02] #t9: ...
     const bold = BOLD.exec(line!)!;
     let cut = line!.length - bold[2]!.length;
     const time = /^([ \t]+)\[([^\]\n]*)\]/.exec(bold[2]!);
     if (h.time && time) cut += time[0].length;
-    lines[e.line - 1] = `${line!.slice(0, cut)} #${e.id}${line!.slice(cut)}`;
+    lines[e.line - 1] = `${line!.slice(0, cut)} #${e.id}${line!.slice(cut)}${cr}`;
   }
   return lines.join('\n');
 }
