@@ -9,7 +9,7 @@ import { leakProblems, pathLeakProblems, type CheckedText } from '../core/leak-c
 import type { Key } from '../core/model.js';
 import { scrubText } from '../core/pseudonymise.js';
 import { validateProject } from '../core/validate.js';
-import { FILES, keyMode, loadProject, projectTextFiles, readKey, readKeyWords, type LoadedProject } from '../store/project.js';
+import { FILES, keyMode, loadedTexts, loadProject, projectTextFiles, readKey, readKeyWords, type LoadedProject } from '../store/project.js';
 import { gitState } from '../store/setup.js';
 import { plural, projectRoot, viewOf } from './_shared.js';
 
@@ -27,7 +27,7 @@ export async function run(r: Run, opts: { strict?: boolean; json?: boolean }): P
     // The key holds names: its problems never show values, or field names that may be names.
     keyProblems.push(...e.problems.map((x) => ({ ...x, message: withoutValues(x.message) })));
   }
-  const { files, paths } = projectTextFiles(root);
+  const { files, paths } = projectTextFiles(root, loadedTexts(p));
   const problems = [...p.problems, ...validateProject(viewOf(p)), ...keyFileProblems(p, keyPath), ...keyProblems];
   if (key) {
     problems.push(...leakProblems(leakTexts(p, files), key, unknownAs));

@@ -44,7 +44,7 @@ export interface Located<T> {
 export interface LoadedSession {
   session: Located<Session>;
   dir: string;
-  transcript?: TranscriptRead & { format: TranscriptFormat };
+  transcript?: TranscriptRead & { format: TranscriptFormat; text: string };
 }
 
 export interface LoadedProject {
@@ -218,7 +218,7 @@ export function transcriptPaths(dir: string): { format: TranscriptFormat; path: 
     .filter((t) => existsSync(t.path));
 }
 
-function loadTranscript(dir: string, problems: Problem[]): (TranscriptRead & { format: TranscriptFormat }) | undefined {
+function loadTranscript(dir: string, problems: Problem[]): (TranscriptRead & { format: TranscriptFormat; text: string }) | undefined {
   const found = transcriptPaths(dir);
   if (found.length === 0) return undefined;
   if (found.length > 1) {
@@ -231,9 +231,10 @@ function loadTranscript(dir: string, problems: Problem[]): (TranscriptRead & { f
   }
   const { format, path } = found[0]!;
   try {
-    const read = readTranscript(format, path, readTextFile(path).text);
+    const text = readTextFile(path).text;
+    const read = readTranscript(format, path, text);
     problems.push(...read.problems);
-    return { ...read, format };
+    return { ...read, format, text };
   } catch (e) {
     if (e instanceof UserError) {
       problems.push(...e.problems);
@@ -248,7 +249,10 @@ function loadTranscript(dir: string, problems: Problem[]): (TranscriptRead & { f
  * raw/ (recordings hold names by design), .git and node_modules. Binary files are passed over;
  * text that is not UTF-8 is read as Windows-1252, so no file escapes the check for its encoding.
  */
-export function projectTextFiles(root: string): { files: { path: string; text: string }[]; paths: string[] } {
+export function projectTextFiles(
+  root: string,
+  known: ReadonlyMap<string, string> = new Map(),
+): { files: { path: string; text: string }[]; paths: string[] } {
   const files: { path: string; text: string }[] = [];
   const paths: string[] = [];
   const walk = (dir: string, top: boolean) => {
@@ -264,7 +268,7 @@ export function projectTextFiles(root: string): { files: { path: string; text: s
       paths.push(path);
       if (st.isDirectory()) walk(path, false);
       else if (st.isFile() && st.size <= 64 * 1024 * 1024) {
-        const text = scanText(path);
+        const text = known.get(path) ?? scanText(path);
         if (text !== undefined) files.push({ path, text });
       }
     }
@@ -282,6 +286,14 @@ function scanText(path: string): string | undefined {
     if (code === 'encoding') return readTextFile(path, 'windows-1252').text;
     return undefined; // binary or unreadable
   }
+}
+
+/** The text of every file the project was loaded from (NFC, LF), so no file is read twice. */
+export function loadedTexts(p: LoadedProject): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [path, y] of p.yaml) out.set(path, y.source.replace(/\r\n?/g, '\n').normalize('NFC'));
+  for (const s of p.sessions) if (s.transcript) out.set(s.transcript.file, s.transcript.text);
+  return out;
 }
 
 /** Refuses to go on when the files could not be read into the model. */
