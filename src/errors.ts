@@ -2,6 +2,12 @@
 
 export type Severity = 'error' | 'warning';
 
+/** A place in a file: 1-based line and column. */
+export interface Pos {
+  line: number;
+  col: number;
+}
+
 export interface Problem {
   severity: Severity;
   /** Stable id for scripts reading --json, e.g. `unknown-speaker`. */

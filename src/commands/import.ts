@@ -1,5 +1,6 @@
 // fokus import <session> <file>: a recording tool's transcript into the session, speakers as codes,
 // spoken names replaced. Nothing is written until every speaker has a code.
+import { normName } from '../core/text.js';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError, type Problem } from '../errors.js';
@@ -10,7 +11,6 @@ import { UNKNOWN_SPEAKER, turnsOf, type Key, type TranscriptFormat } from '../co
 import { keyIndex, labelForms, nameFinder, resolveLabel, scrubText } from '../core/pseudonymise.js';
 import { formatTime } from '../core/time.js';
 import { importText, refuseBinary, type ImportFormat } from '../importers/index.js';
-import { normLabel } from '../importers/labels.js';
 import { FILES, readKey, removeFile, sessionById, transcriptPaths, type LoadedProject, type LoadedSession } from '../store/project.js';
 import { planKeyAdditions, writeKey } from '../store/key.js';
 import { pathKind } from '../store/setup.js';
@@ -64,7 +64,7 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
         throw new UserError(`--map gives "${name}" two codes, ${before} and ${code}`, undefined, 'map-conflict');
       mapCodes.set(f, code);
     }
-    maps.set(normLabel(name), { name, code });
+    maps.set(normName(name), { name, code });
   }
   const index = keyIndex(key);
   // A --map that contradicts the key would split one person in two: refuse it.
@@ -92,12 +92,12 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
     );
   }
   for (const l of unknown)
-    answered.set(normLabel(l.label), await askWho(r, p, s.session.value.attendees ?? [], l, imported.utterances[l.first]!));
+    answered.set(normName(l.label), await askWho(r, p, s.session.value.attendees ?? [], l, imported.utterances[l.first]!));
 
   const codeOf = (label: string | undefined): string => {
     if (label === undefined) return UNKNOWN_SPEAKER;
-    const n = normLabel(label);
-    const l = labels.find((x) => normLabel(x.label) === n);
+    const n = normName(label);
+    const l = labels.find((x) => normName(x.label) === n);
     return l?.code ?? answered.get(n) ?? UNKNOWN_SPEAKER;
   };
   // Everything the key learns is planned (and checked) before anything is written.

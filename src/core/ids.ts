@@ -16,10 +16,9 @@ export function isRealDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-/** A value from the command line, quoted for a one-line message: control characters escaped. */
+/** A value from the command line, quoted and cut short (formatProblem escapes line breaks). */
 export function quoted(value: string): string {
-  const shown = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `'${shown.length > 70 ? `${shown.slice(0, 67)}...` : shown}'`;
+  return `'${value.length > 70 ? `${value.slice(0, 67)}...` : value}'`;
 }
 
 /** Session and group ids and guide names become folder and file names: checked before any use. */

@@ -1,7 +1,7 @@
 // From an imported recording to a transcript: who each speaker label is, turns from joined cues,
 // names replaced by codes. Pure: the command does the reading, asking and writing.
+import { normName } from './text.js';
 import { joinUtterances, type Imported } from '../importers/index.js';
-import { normLabel } from '../importers/labels.js';
 import { UNKNOWN_SPEAKER, type Identifier, type Transcript, type Turn } from './model.js';
 import {
   describeLeak,
@@ -35,7 +35,7 @@ export function planSpeakers(
   const byNorm = new Map<string, SpeakerLabel>();
   imported.utterances.forEach((u, i) => {
     if (u.speaker === undefined) return;
-    const n = normLabel(u.speaker);
+    const n = normName(u.speaker);
     const seen = byNorm.get(n);
     if (seen) {
       seen.count++;
@@ -71,7 +71,7 @@ export function keyLearning(
   for (const l of labels) {
     if (l.via === 'map') for (const f of labelForms(l.label)) used.add(f);
     if (l.via === 'code' || l.via === 'key') continue;
-    const code = l.code ?? answered.get(normLabel(l.label));
+    const code = l.code ?? answered.get(normName(l.label));
     if (code !== undefined) learn(l.label, code);
   }
   for (const m of maps.values()) if (!labelForms(m.name).some((f) => used.has(f))) learn(m.name, m.code);

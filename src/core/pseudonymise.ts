@@ -2,12 +2,9 @@
 // leak check finds any that remain. Everything here works on the key as plain data; only
 // importers and the leak check are given a key.
 import { UNKNOWN_SPEAKER, type Identifier, type Key } from './model.js';
-import { escapeRegExp, wholeWords } from './text.js';
+import { escapeRegExp, normName, wholeWords } from './text.js';
 
-/** Labels compare without case, extra spaces or Unicode composition differences. */
-export function normName(s: string): string {
-  return s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
-}
+export { normName };
 
 /**
  * Forms a recording tool may show for one person: as written, without a trailing
@@ -272,7 +269,7 @@ export function scrubText(text: string, key: Key): string {
   for (const id of key.identifiers) add(id.text, 'identifier');
   const re = compile([...owners.keys()], 'giu');
   if (!re) return text;
-  return text.replace(re, (m, name: string, suffix: string | undefined) => {
+  return text.replace(re, (_m, name: string, suffix: string | undefined) => {
     const codes = [...(owners.get(normName(name)) ?? [])];
     const only = codes.length === 1 ? codes[0]! : '';
     const label =

@@ -20,6 +20,11 @@ export function normalizeText(s: string): string {
   return out.join('\n');
 }
 
+/** Names and labels compare without case, extra spaces or Unicode composition differences. */
+export function normName(s: string): string {
+  return s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
 /** Collapses all white space to single spaces (for single-line fields such as headings). */
 export function oneLine(s: string): string {
   return s.normalize('NFC').replace(/\s+/gu, ' ').trim();

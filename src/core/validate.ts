@@ -1,17 +1,17 @@
 // Cross-checks over a whole project: every reference resolves, codes are unique, consent and
 // withdrawal are respected, transcripts name only known speakers. Pure: positions come from the
 // locators the store hands over.
-import type { Problem } from '../errors.js';
+import type { Pos, Problem } from '../errors.js';
 import { categoryIds } from './categories.js';
 import { UNKNOWN_SPEAKER, type Guide, type Manifest, type Participant, type Session, turnsOf } from './model.js';
 import { closest } from './schema.js';
 import { CODE_RE } from './ids.js';
 import type { TranscriptRead } from '../transcript/common.js';
 
-type Pos = { line: number; col: number };
 type Path = readonly (string | number)[];
 
-export interface LocatedValue<T> {
+/** A value read from a file, and how to find any part of it again in that file. */
+export interface Located<T> {
   value: T;
   file: string;
   ok: boolean;
@@ -19,10 +19,10 @@ export interface LocatedValue<T> {
 }
 
 export interface ProjectView {
-  manifest: LocatedValue<Manifest>;
-  participants: LocatedValue<Participant[]>;
-  guides: LocatedValue<Guide>[];
-  sessions: { session: LocatedValue<Session>; transcript?: TranscriptRead }[];
+  manifest: Located<Manifest>;
+  participants: Located<Participant[]>;
+  guides: Located<Guide>[];
+  sessions: { session: Located<Session>; transcript?: TranscriptRead }[];
 }
 
 export function validateProject(p: ProjectView): Problem[] {

@@ -1,7 +1,8 @@
 // Subtitle files (WebVTT, SRT) are blocks separated by blank lines, each with a timing line
 // `start --> end`. This splits them and reads the timing, reporting bad times by position.
+import { normName } from '../core/text.js';
 import { UserError } from '../errors.js';
-import { acceptedLabels, candidateLabel, normLabel } from './labels.js';
+import { acceptedLabels, candidateLabel } from './labels.js';
 import type { ImportOptions, Utterance } from './types.js';
 
 export interface Block {
@@ -117,7 +118,7 @@ export function applyLabels(utts: Utterance[], opts: ImportOptions): Utterance[]
   );
   return utts.map((u, i) => {
     const s = splits[i];
-    if (!s || !accepted.has(normLabel(s.label))) return u;
+    if (!s || !accepted.has(normName(s.label))) return u;
     return { ...u, speaker: s.label, text: s.rest.trim() };
   });
 }

@@ -1,5 +1,6 @@
 // The importer registry: detect a file's format from its content (then its extension), read it
 // into utterances, and join a speaker's consecutive cues into one utterance.
+import { normName } from '../core/text.js';
 import { extname } from 'node:path';
 import { UserError } from '../errors.js';
 import { readPlain } from './plain.js';
@@ -7,7 +8,6 @@ import { readSrt } from './srt.js';
 import type { ImportFormat, ImportOptions, Imported, Importer, Utterance } from './types.js';
 import { readVtt } from './vtt.js';
 import { readWhisper } from './whisper.js';
-import { normLabel } from './labels.js';
 
 export * from './types.js';
 
@@ -58,7 +58,7 @@ export function joinUtterances(utts: readonly Utterance[], format: ImportFormat)
   const out: Utterance[] = [];
   for (const u of utts) {
     const prev = out[out.length - 1];
-    if (prev && u.speaker !== undefined && prev.speaker !== undefined && normLabel(prev.speaker) === normLabel(u.speaker)) {
+    if (prev && u.speaker !== undefined && prev.speaker !== undefined && normName(prev.speaker) === normName(u.speaker)) {
       prev.text = prev.text && u.text ? `${prev.text}${sep}${u.text}` : prev.text || u.text;
       if (u.end !== undefined) prev.end = u.end;
       if (prev.start === undefined && u.start !== undefined) prev.start = u.start;

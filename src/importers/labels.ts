@@ -1,6 +1,7 @@
 // Telling a speaker label ("Kari Nordmann: ...", "[P3] ...") from ordinary speech that happens to
 // contain a colon ("Det jeg vil si er: ..."). Names are capitalised, codes have digits, and a
 // label that recurs through a file is a label.
+import { normName } from '../core/text.js';
 import { parseTime } from '../core/time.js';
 
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'la', 'le', 'da', 'di', 'du', 'af', 'av', 'til', 'og']);
@@ -52,16 +53,11 @@ export function looksLikeName(label: string): boolean {
  */
 export function acceptedLabels(candidates: readonly string[], known: ReadonlySet<string> = new Set(), all = false): Set<string> {
   const counts = new Map<string, number>();
-  for (const c of candidates) counts.set(normLabel(c), (counts.get(normLabel(c)) ?? 0) + 1);
+  for (const c of candidates) counts.set(normName(c), (counts.get(normName(c)) ?? 0) + 1);
   const out = new Set<string>();
   for (const c of candidates) {
-    const n = normLabel(c);
+    const n = normName(c);
     if (all || looksLikeName(c) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c) || known.has(n) || (counts.get(n) ?? 0) >= 2) out.add(n);
   }
   return out;
-}
-
-/** Labels compare without case, extra spaces or Unicode composition differences. */
-export function normLabel(s: string): string {
-  return s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 }

@@ -1,9 +1,10 @@
 // Plain text transcripts: `Name: text` or `[Name] text` lines, optionally with a time before the
 // name, after it (`Name (00:01:02):`) or on a name line of its own (`Name  00:01:02`, as some
 // services write). Other lines continue the current turn; a blank line starts a new paragraph.
+import { normName } from '../core/text.js';
 import { UserError } from '../errors.js';
 import { parseTime } from '../core/time.js';
-import { acceptedLabels, candidateLabel, looksLikeName, normLabel, type LabelSplit } from './labels.js';
+import { acceptedLabels, candidateLabel, looksLikeName, type LabelSplit } from './labels.js';
 import type { Importer, Utterance } from './types.js';
 
 const LEAD_TIME = /^[ \t]*[[(]?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])]?[ \t]+/;
@@ -51,8 +52,8 @@ export const readPlain: Importer = (file, text, opts) => {
     cur = undefined;
   };
   for (const l of lines) {
-    const label = l.split && accepted.has(normLabel(l.split.label)) ? l.split : undefined;
-    if (label || (l.nameLine && accepted.has(normLabel(l.nameLine.label)))) {
+    const label = l.split && accepted.has(normName(l.split.label)) ? l.split : undefined;
+    if (label || (l.nameLine && accepted.has(normName(l.nameLine.label)))) {
       flush();
       const speaker = label ? label.label : l.nameLine!.label;
       let rest = label ? label.rest : '';

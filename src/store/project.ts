@@ -6,21 +6,11 @@ import { dirname, join, resolve } from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import { SLUG_HELP, SLUG_RE, checkSlug } from '../core/ids.js';
 import type { Guide, Key, Manifest, Participant, Session, TranscriptFormat } from '../core/model.js';
+import type { Located } from '../core/validate.js';
 import { checkGuide, checkKey, checkManifest, checkParticipants, checkSession, type Checked } from '../core/schema.js';
 import { readTranscript, type TranscriptRead } from '../transcript/index.js';
 import { encodeRaw, fileError, readTextFile, writeFileAtomic } from './text-file.js';
-import {
-  appendIn,
-  locate,
-  newYamlFile,
-  parseYaml,
-  renderYaml,
-  yamlData,
-  yamlProblems,
-  type Pos,
-  type YamlFile,
-  type YamlPath,
-} from './yaml-doc.js';
+import { appendIn, locate, newYamlFile, parseYaml, renderYaml, yamlData, yamlProblems, type YamlFile, type YamlPath } from './yaml-doc.js';
 
 export const FILES = {
   manifest: 'fokus.yaml',
@@ -31,15 +21,6 @@ export const FILES = {
   sessions: 'sessions',
   raw: 'raw',
 } as const;
-
-/** A value read from a file, and how to find any part of it again in that file. */
-export interface Located<T> {
-  value: T;
-  file: string;
-  /** False when the file could not be read into the model (its problems say why). */
-  ok: boolean;
-  at: (path: YamlPath, what?: 'key' | 'value') => Pos;
-}
 
 export interface LoadedSession {
   session: Located<Session>;

@@ -62,11 +62,6 @@ export function writeIgnored(plan: { path: string; bytes: Buffer } | undefined):
   return true;
 }
 
-/** Adds lines to the project's .gitignore when missing; keeps what is there. Returns whether it wrote. */
-export function ensureIgnored(root: string, entries: string[]): boolean {
-  return writeIgnored(planIgnored(root, entries));
-}
-
 export type GitState = 'tracked' | 'ignored' | 'not-ignored';
 
 /**

@@ -2,7 +2,7 @@
 // user wrote it) with a LineCounter for file:line:col messages; edits splice new text into that raw
 // text (see below), so comments, blank lines, order, quoting, line endings and Unicode form survive.
 import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type ToStringOptions } from 'yaml';
-import { UserError, type Problem } from '../errors.js';
+import { UserError, type Pos, type Problem } from '../errors.js';
 import type { TextFile, TextLayout } from './text-file.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -17,10 +17,7 @@ export interface YamlFile extends TextLayout {
   style: ToStringOptions;
 }
 
-export interface Pos {
-  line: number;
-  col: number;
-}
+export type { Pos };
 
 /** Parses a file's raw text when there is one (so edits keep it), else its normalised text. */
 export function parseYaml(
