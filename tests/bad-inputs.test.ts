@@ -111,14 +111,21 @@ describe('bad input', () => {
 
   it('a session id that would leave the project', () => {
     const { dir, before } = project((d) => writeFileSync(join(d, 'x.txt'), 'P1: hei\n'));
+    // A name no other run uses, so "nothing appeared outside" cannot be fooled by a stray folder.
+    const outside = `escape-${process.pid}-${Date.now()}`;
     for (const args of [
-      ['session', 'add', '../x', '--group', 'hamar'],
-      ['import', '../x', 'x.txt'],
+      ['session', 'add', `../${outside}`, '--group', 'hamar'],
+      ['import', `../${outside}`, 'x.txt'],
       ['session', 'add', 'Hamar 2', '--group', 'hamar'],
     ]) {
-      expectOneClearError(fokus(args, { cwd: dir }), 2, /^invalid session id '(\.\.\/x|Hamar 2)': use lowercase letters, digits, - and _/m);
+      expectOneClearError(
+        fokus(args, { cwd: dir }),
+        2,
+        /^invalid session id '(\.\.\/escape-[\d-]+|Hamar 2)': use lowercase letters, digits, - and _/m,
+      );
     }
-    expect(existsSync(join(dir, '..', 'x'))).toBe(false);
+    expect(existsSync(join(dir, '..', outside))).toBe(false);
+    expect(existsSync(join(dir, 'sessions', '..', '..', outside))).toBe(false);
     expect(fingerprint(dir)).toEqual(before);
   });
 
