@@ -3,7 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Cancelled, EXIT, UserError } from './errors.js';
 import { Output, useColour, type Stream } from './ui/output.js';
-import { promptsFor, type Prompter } from './ui/prompt.js';
+import { promptsFor, type Prompter, type PromptIO } from './ui/prompt.js';
 
 export const VERSION = '0.1.0';
 
@@ -16,8 +16,12 @@ export interface Context {
   interactive: boolean;
   /** Tests answer prompts through this. */
   prompter?: Prompter;
+  /** Tests drive the real prompts through these streams. */
+  promptIO?: PromptIO;
   /** The date "today" for status (tests fix it). */
   today?: string;
+  /** The clock for field notes (tests fix it). */
+  now?: () => number;
   /** Tests of option parsing receive the parsed arguments here instead of running the command. */
   dispatch?: (command: string, args: unknown[]) => Promise<number | void>;
 }
@@ -71,7 +75,7 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
       });
       const run: Run = {
         out,
-        ask: promptsFor(ctx.interactive, ctx.prompter),
+        ask: promptsFor(ctx.interactive, ctx.prompter, ctx.promptIO),
         ctx,
         today: ctx.today ?? new Date().toISOString().slice(0, 10),
       };
@@ -225,6 +229,155 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .argument('<session>', 'the session')
     .option('--json', 'print the result as JSON')
     .action(lazy(() => import('./commands/transcript.js').then((m) => ({ run: m.number }))));
+
+  const code = program.command('code').description('the codebook: hierarchical codes observers tag with');
+  code
+    .command('add')
+    .description('add a code (and any missing parents)')
+    .argument('<code>', 'a path, e.g. arenaer/hjemmet')
+    .option('--label <text>', 'display name')
+    .option('--description <text>', 'what the code means')
+    .option('--use-when <text>', 'when to use it')
+    .option('--avoid-when <text>', 'when not to use it')
+    .option('--colour <#rrggbb>', 'a colour for reports')
+    .option('--json', 'print what was added as JSON')
+    .action(lazy(() => import('./commands/code.js').then((m) => ({ run: m.add }))));
+  code
+    .command('list')
+    .description('list the codebook with how many tags use each code')
+    .option('--json', 'print as JSON')
+    .action(lazy(() => import('./commands/code.js').then((m) => ({ run: m.list }))));
+  code
+    .command('rename')
+    .description('rename a code (and its sub-codes) in the codebook and in every tag')
+    .argument('<from>', 'the code now')
+    .argument('<to>', 'its new path')
+    .option('--json', 'print the result as JSON')
+    .action(lazy(() => import('./commands/code.js').then((m) => ({ run: m.rename }))));
+  code
+    .command('merge')
+    .description("merge a code into another: its tags take the other's code")
+    .argument('<from>', 'the code that goes away')
+    .argument('<into>', 'the code that stays')
+    .option('--json', 'print the result as JSON')
+    .action(lazy(() => import('./commands/code.js').then((m) => ({ run: m.merge }))));
+  code
+    .command('remove')
+    .description('remove a code; refused while tags use it, unless --move-to says where they go')
+    .argument('<code>', 'the code')
+    .option('--move-to <code>', "move its tags (and its sub-codes' tags) to this code")
+    .option('--json', 'print the result as JSON')
+    .action(lazy(() => import('./commands/code.js').then((m) => ({ run: m.remove }))));
+
+  program
+    .command('tag')
+    .description("tag a session's transcript: step through turns on a terminal, or give --turn and --code")
+    .argument('<session>', 'the session')
+    .option('--observer <code>', 'whose tags (default: $FOKUS_OBSERVER)')
+    .option('--turn <id>', 'the turn to tag, e.g. t12')
+    .option('--to <id>', 'tag a run of turns from --turn through this one')
+    .option('--code <code>', 'the code (repeatable)', collect)
+    .option('--words <text>', 'only these exact words of the turn')
+    .addOption(
+      new Option('--mark <mark>', 'quote, consensus, minority or dissent (repeatable)').argParser(
+        collectOneOf(['quote', 'consensus', 'minority', 'dissent']),
+      ),
+    )
+    .option('--memo <text>', 'a note on the passage')
+    .option('--from <file.csv>', 'add many tags from a CSV file (columns turn, code, words, to, marks, memo, observer)')
+    .option('--start <id>', 'on a terminal: start at this turn instead of where you left off')
+    .option('--json', 'print what was added as JSON')
+    .action(lazy(() => import('./commands/tag.js').then((m) => ({ run: m.tag }))));
+  program
+    .command('untag')
+    .description("remove an observer's tags: those on --turn, with --code, or both")
+    .argument('<session>', 'the session')
+    .option('--observer <code>', 'whose tags (default: $FOKUS_OBSERVER)')
+    .option('--turn <id>', 'tags on this turn')
+    .option('--code <code>', 'tags with this code')
+    .option('--words <text>', 'only the tag quoting these words')
+    .option('--json', 'print what was removed as JSON')
+    .action(lazy(() => import('./commands/tag.js').then((m) => ({ run: m.untag }))));
+
+  program
+    .command('observe')
+    .description('live field notes during a session, each stamped with the time and saved at once')
+    .argument('<session>', 'the session')
+    .option('--observer <code>', 'whose notes (default: $FOKUS_OBSERVER)')
+    .option('--elapsed <hh:mm:ss>', 'the recording has already run this long')
+    .addOption(
+      new Option('--kind <kind>', 'add one note without prompts: its kind').choices(['quote', 'dynamics', 'follow-up', 'moderation']),
+    )
+    .option('--text <text>', 'the note (with --kind)')
+    .option('--speaker <code>', 'who said it (a quote)')
+    .option('--at <hh:mm:ss>', 'the time into the session (with --kind; default: now)')
+    .option('--json', 'print what was added as JSON')
+    .action(lazy(() => import('./commands/observe.js').then((m) => ({ run: m.observe }))));
+  program
+    .command('notes')
+    .description("a session's field notes, each linked to the turn it falls on")
+    .argument('<session>', 'the session')
+    .option('--observer <code>', 'only this observer')
+    .option('--json', 'print as JSON')
+    .action(lazy(() => import('./commands/observe.js').then((m) => ({ run: m.notes }))));
+
+  program
+    .command('agreement')
+    .description("agreement between observers' tags: percentage, Cohen's kappa, Krippendorff's alpha")
+    .argument('[sessions...]', 'sessions to include')
+    .option('--all', 'every session tagged by two or more observers')
+    .option('--observers <codes>', 'compare these observers, comma-separated (default: all who tagged)')
+    .option('--level <n>', 'compare codes rolled up to this level (1 = top-level codes)')
+    .option('--json', 'print as JSON')
+    .option('--csv', 'print the per-code table as CSV')
+    .action(lazy(() => import('./commands/agreement.js')));
+
+  const filters = (c: Command) =>
+    c
+      .option('--session <id>', 'only this session (repeatable)', collect)
+      .option('--group <id>', 'only this group (repeatable)', collect)
+      .option('--observer <code>', "only this observer's tags (repeatable)", collect);
+  filters(
+    program
+      .command('stats')
+      .description('per code: tags, turns, speakers and sessions, by session, group, category and observer; co-occurrence')
+      .option('--level <n>', 'roll codes up to this level (1 = top-level codes)')
+      .option('--by <what>', 'break counts down by session, group, category or observer')
+      .option('--cooccurrence', 'pairs of codes tagged on the same turn')
+      .option('--json', 'print as JSON')
+      .option('--csv', 'print the table as CSV'),
+  ).action(lazy(() => import('./commands/stats.js')));
+  filters(
+    program
+      .command('compare')
+      .description('which perspectives raised each theme: a code x category (or group) matrix, with dissent')
+      .addOption(new Option('--by <what>', 'compare participant categories or groups').choices(['category', 'group']).default('category'))
+      .option('--level <n>', 'roll codes up to this level (1 = top-level codes)')
+      .option('--json', 'print as JSON')
+      .option('--csv', 'print the matrix as CSV'),
+  ).action(lazy(() => import('./commands/compare.js')));
+  program
+    .command('participation')
+    .description('who talked how much, who answered each guide question, and who stayed silent')
+    .argument('<session>', 'the session')
+    .option('--json', 'print as JSON')
+    .option('--csv', 'print the table as CSV')
+    .action(lazy(() => import('./commands/participation.js')));
+  filters(
+    program
+      .command('search')
+      .description('keywords in context across transcripts (case-insensitive unless --case)')
+      .argument('<query>', 'words to find (a regular expression with --regex)')
+      .option('--regex', 'the query is a regular expression')
+      .option('--case', 'match case')
+      .option('--word', 'whole words only')
+      .option('--code <code>', 'only turns tagged with this code or its sub-codes (repeatable)', collect)
+      .option('--speaker <code>', 'only this speaker (repeatable)', collect)
+      .option('--category <id>', 'only speakers of this category (repeatable)', collect)
+      .option('--context <n>', 'characters of context on each side', '60')
+      .option('--json', 'print as JSON')
+      .option('--csv', 'print as CSV'),
+  ).action(lazy(() => import('./commands/search.js')));
 
   program
     .command('validate')

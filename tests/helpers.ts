@@ -83,6 +83,8 @@ export function answers(map: Record<string, unknown>, asked: string[] = []): Pro
     input: async (q) => String(pick(q.message)),
     select: async <T>(q: { message: string }) => pick(q.message) as T,
     confirm: async (q) => Boolean(pick(q.message)),
+    checkbox: async <T>(q: { message: string }) => pick(q.message) as T[],
+    pickCodes: async (q) => pick(q.message) as string[],
   };
 }
 

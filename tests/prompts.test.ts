@@ -44,6 +44,12 @@ describe('init on a terminal', () => {
         throw new Cancelled();
       },
       confirm: async () => false,
+      checkbox: async () => {
+        throw new Cancelled();
+      },
+      pickCodes: async () => {
+        throw new Cancelled();
+      },
     };
     const r = await fokusIn(['init', 'x'], { cwd, interactive: true, prompter: cancel });
     expect(r.code).toBe(130);

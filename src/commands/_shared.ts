@@ -1,9 +1,13 @@
 // Pieces several commands use: opening the project, the package's own folders, summaries.
 import type { Run } from '../cli.js';
 import { UserError, type Problem } from '../errors.js';
-import { findProjectRoot, loadProject, requireReadable, type LoadedProject } from '../store/project.js';
+import { CODE_RE } from '../core/ids.js';
+import { findProjectRoot, loadProject, requireReadable, sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
+import { codeSession, speakerIndex, type CodedSession, type Speaker } from '../core/coding.js';
+import { formatCsv } from '../core/csv.js';
 import { validateProject, type ProjectView } from '../core/validate.js';
 import type { ProjectFacts } from '../core/additions.js';
+import type { CodingView } from '../core/coding-checks.js';
 
 export function projectRoot(r: Run): string {
   return findProjectRoot(r.project, r.ctx.cwd);
@@ -23,6 +27,88 @@ export function viewOf(p: LoadedProject): ProjectView {
     guides: p.guides,
     sessions: p.sessions.map((s) => (s.transcript ? { session: s.session, transcript: s.transcript } : { session: s.session })),
   };
+}
+
+/** What the coding checks and analyses read: the codebook, and each session's tags and notes. */
+export function codingViewOf(p: LoadedProject): CodingView {
+  const v: CodingView = {
+    manifest: p.manifest.value,
+    participants: p.participants.value,
+    sessions: p.sessions.map((s) => {
+      const out: CodingView['sessions'][number] = { session: s.session.value, tags: s.tags, notes: s.notes };
+      if (s.transcript) out.transcript = s.transcript.transcript;
+      return out;
+    }),
+  };
+  if (p.codebook) v.codebook = p.codebook;
+  return v;
+}
+
+/** Each session's tags placed on its transcript. */
+export function codedSessions(p: LoadedProject, sessions: readonly LoadedSession[] = p.sessions): CodedSession[] {
+  return sessions.map((s) =>
+    codeSession(
+      s.session.value,
+      s.transcript?.transcript,
+      s.tags.map((f) => ({ observer: f.observer, value: f.value })),
+    ),
+  );
+}
+
+export interface Filters {
+  session?: string[];
+  group?: string[];
+  observer?: string[];
+}
+
+/** The sessions --session and --group keep, each checked to exist. */
+export function filteredSessions(p: LoadedProject, f: Filters): LoadedSession[] {
+  const ids = f.session?.map((id) => sessionById(p, id).session.value.id);
+  const groups = new Set((p.manifest.value.groups ?? []).map((g) => g.id));
+  for (const g of f.group ?? [])
+    if (!groups.has(g)) throw new UserError(`no group '${g}' (groups: ${[...groups].join(', ')})`, undefined, 'no-group');
+  return p.sessions.filter(
+    (s) => (!ids || ids.includes(s.session.value.id)) && (!f.group?.length || f.group.includes(s.session.value.group)),
+  );
+}
+
+export function speakersOf(p: LoadedProject): (code: string) => Speaker {
+  return speakerIndex(p.participants.value, p.manifest.value.team ?? []);
+}
+
+/** Prints rows as CSV to stdout. */
+export function printCsv(r: Run, header: string[], rows: (string | number | undefined)[][]): void {
+  r.ctx.stdout.write(formatCsv(header, rows));
+}
+
+/** `--level 1`: roll codes up to their top-level parents. */
+export function parseLevel(level: string | undefined): number | undefined {
+  if (level === undefined) return undefined;
+  const n = Number(level);
+  if (!Number.isInteger(n) || n < 1 || n > 20)
+    throw new UserError(`--level expects 1, 2, ... (1 = top-level codes), got '${level}'`, undefined, 'bad-flag');
+  return n;
+}
+
+/** The observer: the flag, $FOKUS_OBSERVER, or (on a terminal) a choice among the team's observers. */
+export async function observerOf(r: Run, p: LoadedProject, given: string | undefined): Promise<string> {
+  const team = p.manifest.value.team ?? [];
+  let code = given ?? r.ctx.env.FOKUS_OBSERVER;
+  if (code === undefined) {
+    const observers = team.filter((t) => t.roles.includes('observer'));
+    code = await r.ask('--observer').select({
+      message: 'Who is tagging?',
+      choices: (observers.length ? observers : team).map((t) => ({ name: t.name ? `${t.code} (${t.name})` : t.code, value: t.code })),
+    });
+  }
+  if (!CODE_RE.test(code)) throw new UserError(`--observer expects a team code like O1, got '${code}'`, undefined, 'bad-flag');
+  if (!team.some((t) => t.code === code))
+    throw new UserError(
+      `${code} is not on the team; add them first: fokus team add ${code} --role observer`,
+      undefined,
+      'unknown-observer',
+    );
+  return code;
 }
 
 /** The facts the add commands check new records against. */

@@ -11,7 +11,8 @@ import { scrubText } from '../core/pseudonymise.js';
 import { validateProject } from '../core/validate.js';
 import { FILES, keyMode, loadedTexts, loadProject, projectTextFiles, readKey, readKeyWords, type LoadedProject } from '../store/project.js';
 import { gitState } from '../store/setup.js';
-import { plural, projectRoot, viewOf } from './_shared.js';
+import { codingViewOf, plural, projectRoot, viewOf } from './_shared.js';
+import { codingProblems } from '../core/coding-checks.js';
 
 export async function run(r: Run, opts: { strict?: boolean; json?: boolean }): Promise<number> {
   const root = projectRoot(r);
@@ -28,7 +29,13 @@ export async function run(r: Run, opts: { strict?: boolean; json?: boolean }): P
     keyProblems.push(...e.problems.map((x) => ({ ...x, message: withoutValues(x.message) })));
   }
   const { files, paths } = projectTextFiles(root, loadedTexts(p));
-  const problems = [...p.problems, ...validateProject(viewOf(p)), ...keyFileProblems(p, keyPath), ...keyProblems];
+  const problems = [
+    ...p.problems,
+    ...validateProject(viewOf(p)),
+    ...codingProblems(codingViewOf(p)),
+    ...keyFileProblems(p, keyPath),
+    ...keyProblems,
+  ];
   if (key) {
     problems.push(...leakProblems(leakTexts(p, files), key, unknownAs));
     problems.push(

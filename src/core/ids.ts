@@ -10,6 +10,11 @@ export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 export const SLUG_HELP = 'lowercase letters, digits, - and _, starting with a letter or digit (e.g. elvedal-1)';
 export const CODE_HELP = 'a letter, then letters, digits, - or _ (e.g. P1, M1)';
 
+// Segments are lowercase letters (æøå and any script), digits, - and _: safe in file names and
+// unambiguous to type; labels carry the display form.
+export const CODE_PATH_RE = /^(?=.{1,120}$)[\p{Ll}\p{Lo}\p{Nd}][\p{Ll}\p{Lo}\p{Nd}_-]*(?:\/[\p{Ll}\p{Lo}\p{Nd}][\p{Ll}\p{Lo}\p{Nd}_-]*)*$/u;
+export const CODE_PATH_HELP = 'a code path: lowercase words joined by / (e.g. arenaer/hjemmet)';
+
 export function isRealDate(s: string): boolean {
   if (!DATE_RE.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);

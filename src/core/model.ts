@@ -168,3 +168,70 @@ export interface Key {
 export function turnsOf(t: Transcript): Turn[] {
   return t.blocks.filter((b): b is Turn => b.kind === 'turn');
 }
+
+// --- coding: the codebook, observers' tags and field notes (docs/tagging.md) -------------------
+
+export interface Code {
+  /** A path: `arenaer/hjemmet`. */
+  code: string;
+  label?: string;
+  description?: string;
+  use_when?: string;
+  avoid_when?: string;
+  /** `#rrggbb`. */
+  colour?: string;
+}
+
+export interface Codebook {
+  title?: string;
+  language?: Lang;
+  codes: Code[];
+}
+
+export type TagMark = 'quote' | 'consensus' | 'minority' | 'dissent';
+export const TAG_MARKS: readonly TagMark[] = ['quote', 'consensus', 'minority', 'dissent'];
+
+/**
+ * One coded passage. Where it sits: `turn` (and `to` for a run of turns); `words` are the exact
+ * words quoted. A tag with neither `before` nor `after` covers its turns whole; one with either
+ * covers only its words, and the context tells repeated words apart.
+ */
+export interface Tag {
+  code: string;
+  turn: string;
+  to?: string;
+  words?: string;
+  before?: string;
+  after?: string;
+  marks?: TagMark[];
+  memo?: string;
+}
+
+/** `sessions/<id>/tags/<observer>.yaml`: one observer's tags on one session. */
+export interface TagFile {
+  observer?: string;
+  /** The turn `fokus tag` resumes at. */
+  resume?: string;
+  tags: Tag[];
+}
+
+export type NoteKind = 'quote' | 'dynamics' | 'follow-up' | 'moderation';
+export const NOTE_KINDS: readonly NoteKind[] = ['quote', 'dynamics', 'follow-up', 'moderation'];
+
+/** A live field note, stamped with the time elapsed in the session. */
+export interface FieldNote {
+  /** `hh:mm:ss` into the session (the recording's clock). */
+  at: string;
+  kind: NoteKind;
+  /** Who said it, for a notable quote. */
+  speaker?: string;
+  text: string;
+}
+
+/** `sessions/<id>/notes/<observer>.yaml`. */
+export interface FieldNotes {
+  observer?: string;
+  /** When the session's clock started (ISO date-time): later notes continue from it. */
+  started?: string;
+  notes: FieldNote[];
+}

@@ -1,7 +1,7 @@
 // The shape of each project file, checked with valibot. A failed check becomes a list of
 // ShapeIssues (path + plain-English message); the store turns paths into file:line:col.
 import * as v from 'valibot';
-import { CODE_HELP, CODE_RE, DATE_RE, LOCAL_ID_RE, SLUG_HELP, SLUG_RE, isRealDate } from './ids.js';
+import { CODE_HELP, CODE_PATH_HELP, CODE_PATH_RE, CODE_RE, DATE_RE, LOCAL_ID_RE, SLUG_HELP, SLUG_RE, isRealDate } from './ids.js';
 import {
   CONSENT_STATUSES,
   GROUP_KINDS,
@@ -15,7 +15,13 @@ import {
   type Manifest,
   type Participant,
   type Session,
+  NOTE_KINDS,
+  TAG_MARKS,
+  type Codebook,
+  type FieldNotes,
+  type TagFile,
 } from './model.js';
+import { parseTime } from './time.js';
 
 export interface ShapeIssue {
   path: (string | number)[];
@@ -201,6 +207,65 @@ const KeySchema = strict({
   ),
 });
 
+const CodebookSchema = strict({
+  title: v.optional(text()),
+  language: v.optional(oneOf(LANGS)),
+  codes: v.optional(
+    v.nullable(
+      list(
+        strict({
+          code: pattern(CODE_PATH_RE, CODE_PATH_HELP),
+          label: v.optional(nonEmpty()),
+          description: v.optional(text()),
+          use_when: v.optional(text()),
+          avoid_when: v.optional(text()),
+          colour: v.optional(pattern(/^#[0-9a-fA-F]{6}$/, 'a colour like #4e79a7')),
+        }),
+      ),
+    ),
+    [],
+  ),
+});
+
+const turnId = () => localId();
+
+export const TagSchema = strict({
+  code: pattern(CODE_PATH_RE, CODE_PATH_HELP),
+  turn: turnId(),
+  to: v.optional(turnId()),
+  words: v.optional(nonEmpty()),
+  before: v.optional(text()),
+  after: v.optional(text()),
+  marks: v.optional(list(oneOf(TAG_MARKS))),
+  memo: v.optional(text()),
+});
+
+const TagFileSchema = strict({
+  observer: v.optional(code()),
+  resume: v.optional(turnId()),
+  tags: v.optional(v.nullable(list(TagSchema)), []),
+});
+
+const elapsed = () =>
+  v.pipe(
+    v.string((i) => `expected a time like 00:12:30, got ${describe(i.input)}`),
+    v.check(
+      (s) => parseTime(s) !== undefined,
+      (i) => `expected a time like 00:12:30, got ${describe(i.input)}`,
+    ),
+  );
+
+const FieldNotesSchema = strict({
+  observer: v.optional(code()),
+  started: v.optional(
+    v.pipe(
+      text(),
+      v.check((s) => !Number.isNaN(Date.parse(s)), 'expected a date and time like 2025-02-04T10:00:00'),
+    ),
+  ),
+  notes: v.optional(v.nullable(list(strict({ at: elapsed(), kind: oneOf(NOTE_KINDS), speaker: v.optional(ref()), text: nonEmpty() }))), []),
+});
+
 // --- checking ------------------------------------------------------------------------------------
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; issues: ShapeIssue[] };
@@ -288,3 +353,7 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+export const checkCodebook = (d: unknown) => check<Codebook>(CodebookSchema, d ?? {}, 'codes: followed by a list');
+export const checkTagFile = (d: unknown) => check<TagFile>(TagFileSchema, d ?? {}, 'tags: followed by a list');
+export const checkTag = (d: unknown) => check<unknown>(TagSchema, d, 'a tag');
+export const checkFieldNotes = (d: unknown) => check<FieldNotes>(FieldNotesSchema, d ?? {}, 'notes: followed by a list');

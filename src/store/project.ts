@@ -4,10 +4,20 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError, type Problem } from '../errors.js';
-import { SLUG_HELP, SLUG_RE, checkSlug } from '../core/ids.js';
-import type { Guide, Key, Manifest, Participant, Session, TranscriptFormat } from '../core/model.js';
+import { CODE_RE, SLUG_HELP, SLUG_RE, checkSlug } from '../core/ids.js';
+import type { Codebook, FieldNotes, Guide, Key, Manifest, Participant, Session, TagFile, TranscriptFormat } from '../core/model.js';
 import type { Located } from '../core/validate.js';
-import { checkGuide, checkKey, checkManifest, checkParticipants, checkSession, type Checked } from '../core/schema.js';
+import {
+  checkCodebook,
+  checkFieldNotes,
+  checkGuide,
+  checkKey,
+  checkManifest,
+  checkParticipants,
+  checkSession,
+  checkTagFile,
+  type Checked,
+} from '../core/schema.js';
 import { readTranscript, type TranscriptRead } from '../transcript/index.js';
 import { encodeRaw, fileError, readTextFile, writeFileAtomic } from './text-file.js';
 import { appendIn, locate, newYamlFile, parseYaml, renderYaml, yamlData, yamlProblems, type YamlFile, type YamlPath } from './yaml-doc.js';
@@ -15,6 +25,9 @@ import { appendIn, locate, newYamlFile, parseYaml, renderYaml, yamlData, yamlPro
 export const FILES = {
   manifest: 'fokus.yaml',
   participants: 'participants.yaml',
+  codebook: 'codebook.yaml',
+  tags: 'tags',
+  notes: 'notes',
   key: 'key.yaml',
   gitignore: '.gitignore',
   guides: 'guides',
@@ -26,12 +39,20 @@ export interface LoadedSession {
   session: Located<Session>;
   dir: string;
   transcript?: TranscriptRead & { format: TranscriptFormat; text: string };
+  /** One file per observer: `tags/<observer>.yaml`. */
+  tags: ObserverFile<TagFile>[];
+  notes: ObserverFile<FieldNotes>[];
 }
+
+/** A file of one observer's work; the observer's code is the file name. */
+export type ObserverFile<T> = Located<T> & { observer: string };
 
 export interface LoadedProject {
   root: string;
   manifest: Located<Manifest>;
   participants: Located<Participant[]>;
+  /** Absent until the project has a codebook.yaml. */
+  codebook?: Located<Codebook>;
   guides: Located<Guide>[];
   sessions: LoadedSession[];
   /** Problems found while reading: syntax and shape. Cross-checks are core/validate's. */
@@ -120,6 +141,13 @@ export function loadProject(root: string, opts: { transcripts?: boolean } = {}):
     participants = { value: [], file: participantsPath, ok: true, at: () => ({ line: 1, col: 1 }) };
   }
 
+  let codebook: Located<Codebook> | undefined;
+  const codebookPath = join(root, FILES.codebook);
+  if (existsSync(codebookPath)) {
+    const l = loadYaml<Codebook>(codebookPath, checkCodebook, { codes: [] }, problems, yaml);
+    codebook = { ...l, value: { ...l.value, codes: l.value.codes ?? [] } };
+  }
+
   const guides: Located<Guide>[] = [];
   const guideFiles = new Map<string, string>();
   for (const name of listDir(join(root, FILES.guides))) {
@@ -177,7 +205,18 @@ export function loadProject(root: string, opts: { transcripts?: boolean } = {}):
       continue;
     }
     const l = loadYaml(path, checkSession, { group: '', number: 0, status: 'planned' }, problems, yaml);
-    const loaded: LoadedSession = { session: { ...l, value: { id, ...l.value } }, dir };
+    const loaded: LoadedSession = {
+      session: { ...l, value: { id, ...l.value } },
+      dir,
+      tags: loadObserverFiles(join(dir, FILES.tags), checkTagFile, { tags: [] }, problems, yaml).map((f) => ({
+        ...f,
+        value: { ...f.value, tags: f.value.tags ?? [] },
+      })),
+      notes: loadObserverFiles(join(dir, FILES.notes), checkFieldNotes, { notes: [] }, problems, yaml).map((f) => ({
+        ...f,
+        value: { ...f.value, notes: f.value.notes ?? [] },
+      })),
+    };
     if (opts.transcripts !== false) {
       const t = loadTranscript(dir, problems);
       if (t) loaded.transcript = t;
@@ -190,7 +229,50 @@ export function loadProject(root: string, opts: { transcripts?: boolean } = {}):
       a.session.value.number - b.session.value.number ||
       a.session.value.id.localeCompare(b.session.value.id),
   );
-  return { root, manifest, participants, guides, sessions, problems, yaml };
+  const project: LoadedProject = { root, manifest, participants, guides, sessions, problems, yaml };
+  if (codebook) project.codebook = codebook;
+  return project;
+}
+
+/** `tags/O1.yaml`, `notes/O2.yaml`: the observer is the file name, and the file says so too. */
+function loadObserverFiles<T extends { observer?: string }>(
+  dir: string,
+  check: (d: unknown) => Checked<T>,
+  fallback: T,
+  problems: Problem[],
+  yaml: Map<string, YamlFile>,
+): ObserverFile<T>[] {
+  const out: ObserverFile<T>[] = [];
+  for (const name of listDir(dir)) {
+    if (name.startsWith('.') || !/\.ya?ml$/.test(name)) continue;
+    const path = join(dir, name);
+    const observer = name.replace(/\.ya?ml$/, '');
+    if (!CODE_RE.test(observer)) {
+      problems.push({
+        severity: 'error',
+        code: 'invalid-id',
+        message: `file name '${name}': name it after the observer's code (e.g. O1.yaml)`,
+        file: path,
+      });
+      continue;
+    }
+    if (out.some((f) => f.observer === observer)) {
+      problems.push({ severity: 'error', code: 'duplicate-id', message: `two files hold ${observer}'s work; keep one`, file: path });
+      continue;
+    }
+    const l = loadYaml<T>(path, check, fallback, problems, yaml);
+    if (l.ok && l.value.observer !== undefined && l.value.observer !== observer) {
+      problems.push({
+        severity: 'error',
+        code: 'observer-mismatch',
+        message: `this file is named for ${observer} but says observer: ${l.value.observer}`,
+        file: path,
+        ...l.at(['observer']),
+      });
+    }
+    out.push({ ...l, observer });
+  }
+  return out;
 }
 
 export function transcriptPaths(dir: string): { format: TranscriptFormat; path: string }[] {

@@ -343,6 +343,53 @@ export function setFirst(y: YamlFile, path: YamlPath, key: string, value: unknow
   splice(y, map.range[0], 0, `${key}: ${scalar}\n${' '.repeat(colOf(y, map.range[0]))}`);
 }
 
+/** Sets the single value at `path` in place, or adds `key: value` to the mapping above it. */
+export function setIn(y: YamlFile, path: YamlPath, value: unknown): void {
+  const node = nodeAtPath(y, path);
+  const inline = renderInline(value, y.style, versionOf(y));
+  if (isScalar(node) && node.range) {
+    const [from, to] = node.range;
+    // A block scalar's text runs through its last line break: keep that break.
+    splice(y, from, to - from, inline + (y.source[to - 1] === '\n' && to > from ? '\n' : ''));
+    return;
+  }
+  if (node !== undefined && node !== null) cannot(y, path, value, 'it is not a single value');
+  const key = path[path.length - 1];
+  const parent = nodeAtPath(y, path.slice(0, -1));
+  if (key === undefined || !isMap(parent) || !parent.range) return cannot(y, path, value, 'its parent is not a mapping');
+  if (parent.flow) {
+    if (y.source[parent.range[1] - 1] !== '}') cannot(y, path, value, 'cannot find the end of the mapping');
+    const lastPair = parent.items[parent.items.length - 1];
+    const end = (lastPair?.value as Node | null)?.range?.[1] ?? (lastPair?.key as Node | null)?.range?.[1];
+    splice(y, end ?? parent.range[0] + 1, 0, `${end !== undefined ? ', ' : ''}${String(key)}: ${inline}`);
+    return;
+  }
+  const lastPair = parent.items[parent.items.length - 1];
+  const end = (lastPair?.value as Node | null)?.range?.[1] ?? (lastPair?.key as Node | null)?.range?.[1] ?? parent.range[1];
+  const { at, prefix } = lineEnd(y, Math.max(0, end - 1));
+  splice(y, at, 0, `${prefix}${' '.repeat(colOf(y, parent.range[0]))}${String(key)}: ${inline}\n`);
+}
+
+/** Removes item `index` of the list at `path`: its lines in a block list, its text and a comma in `[...]`. */
+export function removeItem(y: YamlFile, path: YamlPath, index: number): void {
+  const seq = nodeAtPath(y, path);
+  if (!isSeq(seq) || !seq.range) return cannot(y, path, index, 'it is not a list');
+  const item = seq.items[index] as Node | undefined;
+  if (!item?.range) return cannot(y, path, index, 'no such item');
+  const [start, valueEnd, nodeEnd] = item.range;
+  if (seq.flow) {
+    const after = /^\s*,[ \t]*/.exec(y.source.slice(valueEnd));
+    if (after) return splice(y, start, valueEnd - start + after[0].length, '');
+    const before = /,\s*$/.exec(y.source.slice(seq.range[0], start));
+    return splice(y, before ? start - before[0].length : start, valueEnd - (before ? start - before[0].length : start), '');
+  }
+  const lineStart = y.source.lastIndexOf('\n', start - 1) + 1;
+  if (!/^[ \t]*-[ \t]*$/.test(y.source.slice(lineStart, start))) cannot(y, path, index, 'the item does not start its own line');
+  const last = Math.max(valueEnd, nodeEnd) - 1;
+  const end = y.source[last] === '\n' ? last + 1 : lineEnd(y, last).at;
+  splice(y, lineStart, end - lineStart, '');
+}
+
 /** How many comments the file holds (a conversion to a form without comments would drop them). */
 export function countComments(y: YamlFile): number {
   let n = (y.doc.commentBefore ? 1 : 0) + (y.doc.comment ? 1 : 0);

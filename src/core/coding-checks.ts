@@ -1,0 +1,126 @@
+// Checks on the codebook, tags and field notes: codes that exist, observers on the team, and
+// tags that can no longer be placed after a transcript was corrected (never dropped silently).
+import type { Pos, Problem } from '../errors.js';
+import { codeSession } from './coding.js';
+import { parentOf } from './codebook.js';
+import type { Codebook, FieldNotes, Manifest, Participant, Session, TagFile, Transcript } from './model.js';
+import { closest } from './schema.js';
+import type { Located } from './validate.js';
+
+export interface CodingView {
+  manifest: Manifest;
+  participants: readonly Participant[];
+  codebook?: Located<Codebook>;
+  sessions: {
+    session: Session;
+    transcript?: Transcript;
+    tags: (Located<TagFile> & { observer: string })[];
+    notes: (Located<FieldNotes> & { observer: string })[];
+  }[];
+}
+
+export function codingProblems(v: CodingView): Problem[] {
+  const out: Problem[] = [];
+  const problem = (severity: Problem['severity'], code: string, message: string, file: string, pos: Pos) =>
+    out.push({ severity, code, message, file, ...pos });
+
+  const cb = v.codebook;
+  const known = new Set<string>();
+  if (cb?.ok) {
+    cb.value.codes.forEach((c, i) => {
+      if (known.has(c.code)) problem('error', 'duplicate-code', `code '${c.code}' is listed twice`, cb.file, cb.at(['codes', i, 'code']));
+      known.add(c.code);
+    });
+    cb.value.codes.forEach((c, i) => {
+      const parent = parentOf(c.code);
+      if (parent !== undefined && !known.has(parent))
+        problem(
+          'warning',
+          'missing-parent',
+          `code '${c.code}' has no parent '${parent}' in the codebook; add it (fokus code add ${parent})`,
+          cb.file,
+          cb.at(['codes', i, 'code']),
+        );
+    });
+  }
+  const all = [...known];
+
+  const team = new Map((v.manifest.team ?? []).map((t) => [t.code, t]));
+  const speakers = new Set([...v.participants.map((p) => p.code), ...team.keys()]);
+  const checkObserver = (f: Located<unknown> & { observer: string }) => {
+    const member = team.get(f.observer);
+    if (!member)
+      problem(
+        'warning',
+        'unknown-observer',
+        `${f.observer} is not on the team in fokus.yaml (fokus team add ${f.observer} --role observer)`,
+        f.file,
+        {
+          line: 1,
+          col: 1,
+        },
+      );
+  };
+
+  for (const s of v.sessions) {
+    for (const f of s.tags) {
+      if (!f.ok) continue;
+      checkObserver(f);
+      f.value.tags.forEach((t, i) => {
+        if (cb?.ok && !known.has(t.code)) {
+          const near = closest(t.code, all);
+          problem(
+            'error',
+            'unknown-code',
+            `code '${t.code}' is not in the codebook${near ? ` (did you mean '${near}'?)` : ''}`,
+            f.file,
+            f.at(['tags', i, 'code']),
+          );
+        }
+        if (t.marks && new Set(t.marks).size !== t.marks.length)
+          problem('warning', 'duplicate-mark', 'a mark is given twice', f.file, f.at(['tags', i, 'marks']));
+      });
+    }
+    if (s.tags.some((f) => f.ok && f.value.tags.length) && !cb) {
+      const f = s.tags[0]!;
+      problem('error', 'no-codebook', 'tags need a codebook: add codebook.yaml (fokus code add <code>)', f.file, { line: 1, col: 1 });
+    }
+    const files = s.tags.filter((f) => f.ok).map((f) => ({ observer: f.observer, value: f.value }));
+    if (files.some((f) => f.value.tags.length)) {
+      const coded = codeSession(s.session, s.transcript, files);
+      for (const t of coded.tags) {
+        if (t.status !== 'orphaned') continue;
+        const f = s.tags.find((x) => x.observer === t.observer)!;
+        const quote = t.tag.words ? `"${clip(t.tag.words)}"` : `turn ${t.tag.turn} (no words kept)`;
+        const why = s.transcript ? 'the words are no longer in the transcript' : 'the session has no transcript';
+        problem(
+          'warning',
+          'orphaned-tag',
+          `tag ${t.tag.code} by ${t.observer} can no longer be placed (${why}); it quoted ${quote} in turn ${t.tag.turn}: fix the words or fokus untag it`,
+          f.file,
+          f.at(['tags', t.index]),
+        );
+      }
+    }
+    for (const f of s.notes) {
+      if (!f.ok) continue;
+      checkObserver(f);
+      f.value.notes.forEach((n, i) => {
+        if (n.speaker && !speakers.has(n.speaker))
+          problem(
+            'warning',
+            'unknown-speaker',
+            `speaker '${n.speaker}' is not a participant or team code`,
+            f.file,
+            f.at(['notes', i, 'speaker']),
+          );
+      });
+    }
+  }
+  return out;
+}
+
+function clip(s: string): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
+}

@@ -1,0 +1,70 @@
+// Making tags from what an observer chose: a turn (or a run of turns), perhaps exact words,
+// a code, marks and a memo. Pure; the command layer reads and writes the files.
+import { UserError } from '../errors.js';
+import { anchorTurns, anchorWords, findInTurn, squash } from './anchor.js';
+import { resolveCode } from './codebook.js';
+import { TAG_MARKS, type Codebook, type Tag, type TagMark, type Turn } from './model.js';
+
+export interface TagRequest {
+  turn: string;
+  to?: string;
+  code: string;
+  words?: string;
+  marks?: string[];
+  memo?: string;
+}
+
+export function turnIndex(turns: readonly Turn[], id: string, flag = '--turn'): number {
+  const i = turns.findIndex((t) => t.id === id);
+  if (i < 0) {
+    const sample = turns.length ? ` (turns run ${turns[0]!.id} to ${turns[turns.length - 1]!.id})` : '';
+    throw new UserError(`${flag}: no turn '${id}' in the transcript${sample}`, undefined, 'no-turn');
+  }
+  return i;
+}
+
+export function parseMarks(values: readonly string[]): TagMark[] {
+  const out: TagMark[] = [];
+  for (const v of values) {
+    for (const m of v.split(/[\s,;|]+/).filter(Boolean)) {
+      const mark = m.toLowerCase() as TagMark;
+      if (!TAG_MARKS.includes(mark)) throw new UserError(`unknown mark '${m}': use ${TAG_MARKS.join(', ')}`, undefined, 'bad-mark');
+      if (!out.includes(mark)) out.push(mark);
+    }
+  }
+  return out;
+}
+
+/** A tag for the request, its code resolved in the codebook and its words found in the turn. */
+export function makeTag(turns: readonly Turn[], cb: Codebook, req: TagRequest): Tag {
+  const code = resolveCode(cb, req.code).code;
+  const first = turnIndex(turns, req.turn);
+  const last = req.to === undefined ? first : turnIndex(turns, req.to, '--to');
+  if (last < first) throw new UserError(`--to ${req.to} comes before --turn ${req.turn}`, undefined, 'bad-flag');
+  let anchor;
+  if (req.words !== undefined && squash(req.words) !== '') {
+    if (last !== first) throw new UserError('--words picks words inside one turn; leave out --to', undefined, 'bad-flag');
+    const hit = findInTurn(turns[first]!, req.words);
+    if (!hit) throw new UserError(`the words '${squash(req.words)}' are not in turn ${req.turn}`, undefined, 'no-words');
+    anchor = anchorWords(turns[first]!, hit.from, hit.to);
+  } else {
+    anchor = anchorTurns(turns, first, last);
+  }
+  const tag: Tag = { code, ...anchor };
+  const marks = parseMarks(req.marks ?? []);
+  if (marks.length) tag.marks = marks;
+  if (req.memo?.trim()) tag.memo = req.memo.trim();
+  return tag;
+}
+
+/** Two tags mark the same passage with the same code. */
+export function samePassage(a: Tag, b: Tag): boolean {
+  return (
+    a.code === b.code &&
+    a.turn === b.turn &&
+    a.to === b.to &&
+    squash(a.words ?? '') === squash(b.words ?? '') &&
+    (a.before ?? '') === (b.before ?? '') &&
+    (a.after ?? '') === (b.after ?? '')
+  );
+}
