@@ -1,7 +1,7 @@
 // Shared by the tests: run the real binary, build temporary projects, fingerprint a folder.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,6 +128,58 @@ function buildSmallProject(): string {
     '--attendees',
     'P1,P2,P3',
   ]);
+  return dir;
+}
+
+export const TRANSCRIPT = `---
+title: Hamar, samling 1
+---
+
+## Åpning #q1
+
+**M1** [00:00:05] #t1: Velkommen. Fortell litt om hvor dere møter folk.
+
+**P1** [00:00:40] #t2: Jeg er mest ute i hjemmene. Hjemmebesøk er kjernen for oss, for da ser vi hverdagen slik den er.
+
+**P2** [00:01:30] #t3: For meg var det viktigste at noen kom hjem. Å sitte på et venterom var verre enn å la være.
+
+**P3** [00:02:10] #t4: Vi har også gruppetilbud på dagtid, men det passer ikke alle.
+
+## Verdier #q2
+
+**M1** [00:03:00] #t5: Hva betyr respekt i praksis?
+
+**P2** [00:03:20] #t6: At de hører på meg. At jeg får være med og bestemme, ikke bare få et vedtak i posten.
+
+**P1** [00:04:05] #t7: Jeg er ikke helt enig. Noen ganger må vi bestemme, for å holde folk trygge.
+
+**P3** [00:04:50] #t8: Ja. [pause] Respekt er også å si fra når det er vanskelig.
+`;
+
+/** A small project with a transcript, two observers and a codebook. */
+export function codedProject(): string {
+  const dir = smallProject();
+  writeFileSync(join(dir, 'sessions', 'hamar-1', 'transcript.md'), TRANSCRIPT);
+  const run = (args: string[]) => {
+    const r = fokus(args, { cwd: dir });
+    if (r.code !== 0) throw new Error(`fokus ${args.join(' ')}: ${r.stderr}`);
+  };
+  run(['team', 'add', 'O2', '--role', 'observer']);
+  writeFileSync(
+    join(dir, 'codebook.yaml'),
+    `# Kodebok for testen
+codes:
+  - code: arenaer
+    label: Arenaer
+  - code: arenaer/hjemmet   # hjemmebesøk
+    description: Hjelp der folk bor.
+  - code: arenaer/gruppe
+  - code: verdier
+  - code: verdier/respekt
+    colour: '#4e79a7'
+  - code: verdier/medvirkning
+`,
+  );
   return dir;
 }
 

@@ -124,11 +124,18 @@ export class TurnStream {
     return [];
   }
 
-  /** How many characters of context agree on each side of [s, e). */
-  contextScore(s: number, e: number, before: string, after: string): number {
+  /**
+   * How many characters of context agree on each side of [s, e), within the turns the span is
+   * in (context was taken from one turn). Missing context (`undefined`) agrees with a turn edge.
+   */
+  contextScore(s: number, e: number, before: string | undefined, after: string | undefined): number {
+    const lo = this.starts[this.turnOf[s]!]!;
+    const hi = this.ends[this.turnOf[e - 1]!]!;
     let n = 0;
-    for (let i = 1; i <= before.length && s - i >= 0 && this.text[s - i] === before[before.length - i]; i++) n++;
-    for (let i = 0; i < after.length && e + i < this.text.length && this.text[e + i] === after[i]; i++) n++;
+    if (before === undefined) n += s === lo ? 1 : 0;
+    else for (let i = 1; i <= before.length && s - i >= lo && this.text[s - i] === before[before.length - i]; i++) n++;
+    if (after === undefined) n += e === hi ? 1 : 0;
+    else for (let i = 0; i < after.length && e + i < hi && this.text[e + i] === after[i]; i++) n++;
     return n;
   }
 }
@@ -149,8 +156,8 @@ export function placeTag(stream: TurnStream, tag: Tag): Placement {
 
   const hits = stream.find(words);
   if (hits.length) {
-    const before = squash(tag.before ?? '', false);
-    const after = squash(tag.after ?? '', false);
+    const before = tag.before === undefined ? undefined : squash(tag.before, false);
+    const after = tag.after === undefined ? undefined : squash(tag.after, false);
     let best: { place: Place; score: number; distance: number } | undefined;
     for (const s of hits) {
       const place = stream.placeOf(s, s + words.length);
