@@ -438,6 +438,12 @@ export async function runCli(argv: string[], ctx: Context): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `fokus search x | head`: a reader that stops early is not an error.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
   if (/(^|,)fokus(,|$)/.test(process.env.DEBUG ?? '')) process.setSourceMapsEnabled(true);
   const code = await runCli(argv, {
     cwd: process.cwd(),
