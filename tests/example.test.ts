@@ -1,9 +1,10 @@
 // The bundled example in sessions/: what the README promises about it holds.
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { leakProblems } from '../src/core/leak-check.js';
 import { turnsOf } from '../src/core/model.js';
+import { codeSession } from '../src/core/coding.js';
 import { loadProject, readKey } from '../src/store/project.js';
 import { readTextFile } from '../src/store/text-file.js';
 import { readMarkdownTranscript } from '../src/transcript/markdown.js';
@@ -101,5 +102,85 @@ describe('the bundled example', () => {
       else expect(readTextFile(join(folder, file!)).text.length).toBeGreaterThan(1000);
     }
     expect(fokus(['validate'], { cwd: dir }).code).toBe(0);
+  });
+
+  describe('tags from two observers', () => {
+    const p = loadProject(EXAMPLE);
+    const coded = p.sessions.map((s) =>
+      codeSession(
+        s.session.value,
+        s.transcript?.transcript,
+        s.tags.map((f) => ({ observer: f.observer, value: f.value })),
+      ),
+    );
+
+    it('every transcript carries tags from O1 and O2, every tag placed exactly where it says', () => {
+      expect(coded).toHaveLength(8);
+      for (const s of coded) {
+        expect(s.observers, s.session.id).toEqual(['O1', 'O2']);
+        for (const o of ['O1', 'O2']) expect(s.tags.filter((t) => t.observer === o).length, `${s.session.id} ${o}`).toBeGreaterThan(50);
+        expect(
+          s.tags.filter((t) => t.status !== 'exact'),
+          s.session.id,
+        ).toEqual([]);
+      }
+      const codes = new Set(p.codebook!.value.codes.map((c) => c.code));
+      expect(coded.flatMap((s) => s.tags).every((t) => codes.has(t.tag.code))).toBe(true);
+    });
+
+    it('agreement, stats, compare, participation and search give meaningful answers', () => {
+      const a = JSON.parse(fokus(['agreement', '--all', '--json', '-p', 'sessions']).stdout);
+      expect(a.sessions).toHaveLength(8);
+      expect(a.units).toBe(coded.reduce((n, s) => n + s.turns.length, 0));
+      expect(a.overall.kappa).toBeGreaterThan(0.6);
+      expect(a.overall.kappa).toBeLessThan(0.99);
+      expect(a.disagreements.length).toBeGreaterThan(20);
+      const stats = JSON.parse(fokus(['stats', '--json', '--level', '1', '-p', 'sessions']).stdout);
+      expect(stats.codes.map((c: { code: string }) => c.code).sort()).toEqual([
+        'arbeidsformer',
+        'arenaer',
+        'behov',
+        'brukermedvirkning',
+        'kompetanse',
+        'rammer',
+        'roller',
+        'verdier',
+      ]);
+      const cmp = JSON.parse(fokus(['compare', '--json', '-p', 'sessions']).stdout);
+      expect(cmp.perspectives.map((x: { id: string }) => x.id)).toEqual(['staff', 'user-representative']);
+      expect(cmp.rows.some((r: { only?: string }) => r.only)).toBe(true);
+      expect(cmp.rows.some((r: { dissent: number }) => r.dissent > 0)).toBe(true);
+      for (const s of coded) {
+        const part = JSON.parse(fokus(['participation', s.session.id, '--json', '-p', 'sessions']).stdout);
+        const shares = part.people
+          .filter((x: { kind: string }) => x.kind === 'participant')
+          .reduce((n: number, x: { share: number }) => n + x.share, 0);
+        expect(shares, s.session.id).toBeCloseTo(1, 9);
+      }
+      const hits = JSON.parse(fokus(['search', 'ventetid', '--json', '-p', 'sessions']).stdout).hits;
+      expect(new Set(hits.map((h: { group: string }) => h.group))).toEqual(new Set(['elvedal', 'fjordvik']));
+    });
+
+    it('a corrected transcript keeps its tags: a tagged turn split in two, a typo fixed', () => {
+      const dir = exampleCopy();
+      const path = join(dir, 'sessions', 'elvedal-1', 'transcript.md');
+      const text = readFileSync(path, 'utf8');
+      const before = JSON.parse(fokus(['stats', '--json', '--session', 'elvedal-1'], { cwd: dir }).stdout);
+      // t7 split after its second sentence into t7 and a new t7b; "omorganiseringer" corrected in t11.
+      const edited = text
+        .replace('av bordet, kan du si. [latter] Jeg har', 'av bordet, kan du si. [latter]\n\n**P3** #t7b: Jeg har')
+        .replace('omorganiseringer', 'omorganiseringar');
+      expect(edited).toContain('#t7b: Jeg har egen erfaring');
+      expect(edited).toContain('omorganiseringar');
+      writeFileSync(path, edited);
+      const v = fokus(['validate', '--json'], { cwd: dir });
+      const orphans = JSON.parse(v.stdout).problems.filter((x: { code: string }) => x.code === 'orphaned-tag');
+      expect(orphans).toEqual([]);
+      const after = JSON.parse(fokus(['stats', '--json', '--session', 'elvedal-1'], { cwd: dir }).stdout);
+      expect(after.orphaned).toBe(0);
+      expect(after.codes.reduce((n: number, c: { tags: number }) => n + c.tags, 0)).toBe(
+        before.codes.reduce((n: number, c: { tags: number }) => n + c.tags, 0),
+      );
+    });
   });
 });
