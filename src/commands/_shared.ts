@@ -14,7 +14,7 @@ export function projectRoot(r: Run): string {
 }
 
 /** Loads the project and refuses to go on if any file cannot be read into the model. */
-export function openProject(r: Run, opts: { transcripts?: boolean } = {}): LoadedProject {
+export function openProject(r: Run, opts: { transcripts?: boolean; coding?: boolean } = {}): LoadedProject {
   const p = loadProject(projectRoot(r), opts);
   requireReadable(p);
   return p;

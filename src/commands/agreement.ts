@@ -34,7 +34,7 @@ export async function run(
       'not-enough-observers',
     );
   if (!report.sessions.length) throw new UserError('no session was tagged by two or more observers yet', undefined, 'not-enough-observers');
-  const fmt = (x: number | undefined) => (x === undefined ? '–' : x.toFixed(2));
+  const fmt = (x: number | undefined) => (x === undefined ? '–' : x.toFixed(2).replace(/^-(0\.00)$/, '$1'));
   const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
   if (opts.json) {
     r.out.json(report);

@@ -10,7 +10,7 @@ export async function add(
   id: string,
   opts: { name?: string; site?: string; kind: GroupKind; description?: string; json?: boolean },
 ): Promise<number> {
-  const p = openProject(r, { transcripts: false });
+  const p = openProject(r, { transcripts: false, coding: false });
   const g = newGroup(factsOf(p), id, opts.kind, opts.name, opts.site, opts.description);
   appendToManifest(p, 'groups', g);
   if (opts.json) r.out.json(g);
@@ -19,7 +19,7 @@ export async function add(
 }
 
 export async function list(r: Run, opts: { json?: boolean }): Promise<number> {
-  const p = openProject(r, { transcripts: false });
+  const p = openProject(r, { transcripts: false, coding: false });
   const rows = (p.manifest.value.groups ?? []).map((g) => ({
     ...g,
     participants: p.participants.value.filter((x) => x.group === g.id).length,

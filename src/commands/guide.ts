@@ -12,7 +12,7 @@ import { guideTemplates, templateText } from '../store/templates.js';
 
 export async function create(r: Run, name: string, opts: { template: string; lang?: Lang; json?: boolean }): Promise<number> {
   checkSlug('guide name', name);
-  const p = openProject(r, { transcripts: false });
+  const p = openProject(r, { transcripts: false, coding: false });
   const lang = opts.lang ?? p.manifest.value.language;
   const all = guideTemplates();
   const names = [...new Set(all.map((t) => t.name))];
@@ -40,7 +40,7 @@ export async function create(r: Run, name: string, opts: { template: string; lan
 }
 
 export async function list(r: Run, opts: { json?: boolean }): Promise<number> {
-  const p = openProject(r, { transcripts: false });
+  const p = openProject(r, { transcripts: false, coding: false });
   const guides = p.guides.map((g) => ({
     id: g.value.id,
     title: g.value.title,

@@ -31,7 +31,7 @@ interface Opts {
 
 export async function run(r: Run, sessionId: string, file: string, opts: Opts): Promise<number> {
   // Transcripts are not read: a broken one (perhaps the very one being replaced) must not block an import.
-  const p = openProject(r, { transcripts: false });
+  const p = openProject(r, { transcripts: false, coding: false });
   const s = sessionById(p, sessionId);
   const existing = transcriptPaths(s.dir);
   if (existing.length && !opts.force && !opts.dryRun) {

@@ -13,7 +13,7 @@ export async function add(
   code: string,
   opts: { group: string; category: string; consent?: ConsentStatus; consentDate?: string; attr?: string[]; json?: boolean },
 ): Promise<number> {
-  const p = openProject(r, { transcripts: false });
+  const p = openProject(r, { transcripts: false, coding: false });
   const x = newParticipant(factsOf(p), code, {
     group: opts.group,
     category: opts.category,
@@ -28,7 +28,7 @@ export async function add(
 }
 
 export async function list(r: Run, opts: { group?: string; json?: boolean }): Promise<number> {
-  const p = openProject(r, { transcripts: false });
+  const p = openProject(r, { transcripts: false, coding: false });
   if (opts.group && !(p.manifest.value.groups ?? []).some((g) => g.id === opts.group)) {
     throw new UserError(`no group '${opts.group}'`, undefined, 'unknown-group');
   }

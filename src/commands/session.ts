@@ -8,7 +8,7 @@ import { createSessionFile } from '../store/project.js';
 import { factsOf, openProject, printList } from './_shared.js';
 
 export async function add(r: Run, id: string, opts: Parameters<typeof newSession>[2] & { json?: boolean }): Promise<number> {
-  const p = openProject(r, { transcripts: false });
+  const p = openProject(r, { transcripts: false, coding: false });
   const { json, ...rest } = opts;
   const s = newSession(factsOf(p), id, rest);
   const path = createSessionFile(p.root, id, s);
@@ -18,7 +18,7 @@ export async function add(r: Run, id: string, opts: Parameters<typeof newSession
 }
 
 export async function list(r: Run, opts: { group?: string; json?: boolean }): Promise<number> {
-  const p = openProject(r);
+  const p = openProject(r, { coding: false });
   if (opts.group && !(p.manifest.value.groups ?? []).some((g) => g.id === opts.group)) {
     throw new UserError(`no group '${opts.group}'`, undefined, 'unknown-group');
   }

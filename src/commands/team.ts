@@ -10,7 +10,7 @@ export async function add(
   code: string,
   opts: { role?: Role[]; name?: string; affiliation?: string; json?: boolean },
 ): Promise<number> {
-  const p = openProject(r, { transcripts: false });
+  const p = openProject(r, { transcripts: false, coding: false });
   const member = newTeamMember(factsOf(p), code, opts.role ?? [], opts.name, opts.affiliation);
   appendToManifest(p, 'team', member, ['roles']);
   if (opts.json) r.out.json(member);
@@ -19,7 +19,7 @@ export async function add(
 }
 
 export async function list(r: Run, opts: { json?: boolean }): Promise<number> {
-  const p = openProject(r, { transcripts: false });
+  const p = openProject(r, { transcripts: false, coding: false });
   return printList(r, opts.json, p.manifest.value.team ?? [], 'No team members yet: fokus team add M1 --role moderator', (team) =>
     r.out.table(
       ['code', 'roles', 'name', 'affiliation'],

@@ -22,7 +22,7 @@ function transcriptOf(s: LoadedSession) {
 }
 
 export async function convert(r: Run, sessionId: string, opts: { to: TranscriptFormat; force?: boolean; json?: boolean }): Promise<number> {
-  const p = openProject(r);
+  const p = openProject(r, { coding: false });
   const s = sessionById(p, sessionId);
   const t = transcriptOf(s);
   if (t.format === opts.to)
@@ -55,7 +55,7 @@ export async function convert(r: Run, sessionId: string, opts: { to: TranscriptF
 }
 
 export async function number(r: Run, sessionId: string, opts: { json?: boolean }): Promise<number> {
-  const p = openProject(r);
+  const p = openProject(r, { coding: false });
   const s = sessionById(p, sessionId);
   const t = transcriptOf(s);
   const edits = t.unnumbered.map((i) => {

@@ -3,7 +3,7 @@
 // Counting is sparse (only turns someone tagged are visited), so thousands of sessions and
 // hundreds of codes stay fast: turns nobody tagged with a code are agreement, added in bulk.
 import { cohensKappa, type PairTable } from './agreement-stats.js';
-import { coveredTurns, placedWords, type CodedSession } from './coding.js';
+import { coveredTurns, wordsInTurn, type CodedSession } from './coding.js';
 import { atLevel } from './codebook.js';
 
 export const AGREEMENT_METHOD =
@@ -151,7 +151,7 @@ export function measureAgreement(sessions: readonly CodedSession[], opts: { obse
           const turn = s.turns[u]!;
           const words = s.tags
             .filter((t) => who.has(t.observer) && roll(t.tag.code) === code && coveredTurns(t).includes(u))
-            .map((t) => placedWords(s, t));
+            .map((t) => wordsInTurn(s, t, u));
           disagreements.push({
             session: s.session.id,
             turn: turn.id,

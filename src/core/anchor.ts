@@ -68,7 +68,9 @@ export class TurnStream {
       let inSpace = false;
       for (let k = 0; k < text.length; k++) {
         const c = text[k]!;
-        const space = /\s/u.test(c);
+        const code = c.charCodeAt(0);
+        // Most characters are not white space: test the cheap cases before the Unicode class.
+        const space = code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/u.test(c));
         if (space && (inSpace || k === 0)) continue;
         inSpace = space;
         turnOf[n] = i;

@@ -68,6 +68,15 @@ export function placedWords(s: CodedSession, t: PlacedTag): string {
   return parts.join('\n');
 }
 
+/** The words a placed tag covers in one of its turns. */
+export function wordsInTurn(s: CodedSession, t: PlacedTag, u: number): string {
+  if (!t.place) return t.tag.words ?? '';
+  const text = s.turns[u]!.text;
+  const from = u === t.place.first ? t.place.from : 0;
+  const to = u === t.place.last ? t.place.to : text.length;
+  return text.slice(from, to);
+}
+
 /** Who a speaker code is: a participant's category and group, or the team. */
 export interface Speaker {
   code: string;

@@ -126,7 +126,7 @@ function loadYaml<T>(
   return { value: r.value, file: path, ok: true, at };
 }
 
-export function loadProject(root: string, opts: { transcripts?: boolean } = {}): LoadedProject {
+export function loadProject(root: string, opts: { transcripts?: boolean; coding?: boolean } = {}): LoadedProject {
   const problems: Problem[] = [];
   const yaml = new Map<string, YamlFile>();
   const manifest = loadYaml<Manifest>(join(root, FILES.manifest), checkManifest, { title: '', language: 'nb' }, problems, yaml);
@@ -173,6 +173,8 @@ export function loadProject(root: string, opts: { transcripts?: boolean } = {}):
     guides.push({ ...l, value: { id, ...l.value } });
   }
 
+  // Commands that never look at tags or notes (status, the add commands) skip parsing them.
+  const skipCoding = opts.coding === false;
   const sessions: LoadedSession[] = [];
   const sessionsDir = join(root, FILES.sessions);
   for (const id of listDir(sessionsDir)) {
@@ -208,14 +210,18 @@ export function loadProject(root: string, opts: { transcripts?: boolean } = {}):
     const loaded: LoadedSession = {
       session: { ...l, value: { id, ...l.value } },
       dir,
-      tags: loadObserverFiles(join(dir, FILES.tags), checkTagFile, { tags: [] }, problems, yaml).map((f) => ({
-        ...f,
-        value: { ...f.value, tags: f.value.tags ?? [] },
-      })),
-      notes: loadObserverFiles(join(dir, FILES.notes), checkFieldNotes, { notes: [] }, problems, yaml).map((f) => ({
-        ...f,
-        value: { ...f.value, notes: f.value.notes ?? [] },
-      })),
+      tags: skipCoding
+        ? []
+        : loadObserverFiles(join(dir, FILES.tags), checkTagFile, { tags: [] }, problems, yaml).map((f) => ({
+            ...f,
+            value: { ...f.value, tags: f.value.tags ?? [] },
+          })),
+      notes: skipCoding
+        ? []
+        : loadObserverFiles(join(dir, FILES.notes), checkFieldNotes, { notes: [] }, problems, yaml).map((f) => ({
+            ...f,
+            value: { ...f.value, notes: f.value.notes ?? [] },
+          })),
     };
     if (opts.transcripts !== false) {
       const t = loadTranscript(dir, problems);
