@@ -29,8 +29,22 @@ describe('parseCsv: the basics', () => {
     expect(t).toEqual({
       header: ['navn', 'alder'],
       rows: [
-        { cells: ['Kari', '34'], line: 2 },
-        { cells: ['Ola', '51'], line: 3 },
+        {
+          cells: ['Kari', '34'],
+          line: 2,
+          at: [
+            { line: 2, col: 1 },
+            { line: 2, col: 6 },
+          ],
+        },
+        {
+          cells: ['Ola', '51'],
+          line: 3,
+          at: [
+            { line: 3, col: 1 },
+            { line: 3, col: 5 },
+          ],
+        },
       ],
       delimiter: ',',
     });
@@ -156,7 +170,11 @@ describe('parseCsv: the delimiter', () => {
   });
 
   it('falls back to , for a one-column file', () => {
-    expect(parseCsv('navn\nKari\n')).toEqual({ header: ['navn'], rows: [{ cells: ['Kari'], line: 2 }], delimiter: ',' });
+    expect(parseCsv('navn\nKari\n')).toEqual({
+      header: ['navn'],
+      rows: [{ cells: ['Kari'], line: 2, at: [{ line: 2, col: 1 }] }],
+      delimiter: ',',
+    });
   });
 
   it('sniffs past blank and delimiter-only lines before the header', () => {
@@ -187,8 +205,12 @@ describe('parseCsv: Norwegian data from Excel', () => {
     expect(t.delimiter).toBe(';');
     expect(t.header).toEqual(['Deltaker', 'Gruppe', 'Kommune', 'Alder', 'Snittscore', 'Kommentar']);
     expect(t.rows).toEqual([
-      { cells: ['Åse Ødegård', 'Fokusgruppe 1', 'Bærum', '34', '3,5', 'Syntes møtet var bra; ønsker mer tid'], line: 2 },
-      { cells: ['Bjørn Æsøy', 'Fokusgruppe 2', 'Tromsø', '51', '4,25', 'Sa: "Det er for lite åpenhet."'], line: 3 },
+      {
+        cells: ['Åse Ødegård', 'Fokusgruppe 1', 'Bærum', '34', '3,5', 'Syntes møtet var bra; ønsker mer tid'],
+        line: 2,
+        at: expect.any(Array),
+      },
+      { cells: ['Bjørn Æsøy', 'Fokusgruppe 2', 'Tromsø', '51', '4,25', 'Sa: "Det er for lite åpenhet."'], line: 3, at: expect.any(Array) },
     ]);
   });
 

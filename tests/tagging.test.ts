@@ -1,6 +1,6 @@
 // The codebook and tags through the command line: code add/rename/merge/remove rewrite every
 // tag, scripted and CSV tagging, untag, orphaned tags in validate, field notes.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -204,7 +204,7 @@ describe('fokus tag and untag (scripted)', () => {
     const before = fingerprint(dir);
     const b = fokus(['tag', 'hamar-1', '--observer', 'O1', '--from', bad], { cwd: dir });
     expect(b.code).toBe(2);
-    expect(b.stderr).toMatch(/bad\.csv:3:3: the words 'helt andre ord' are not in turn t4/);
+    expect(b.stderr).toMatch(/bad\.csv:3:19: the words 'helt andre ord' are not in turn t4/);
     expect(fingerprint(dir)).toEqual(before);
   });
 
@@ -318,5 +318,85 @@ describe('field notes', () => {
     expect(r.code).toBe(3);
     const notes = parse(readFileSync(join(dir, 'sessions', 'hamar-1', 'notes', 'O2.yaml'), 'utf8'));
     expect(notes.notes.map((x: { text: string }) => x.text)).toEqual(['spørsmål 1', 'spørsmål 2']);
+  });
+});
+
+describe('edge cases found in review', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = codedProject();
+    mkdirSync(join(dir, 'sessions', 'hamar-1', 'tags'), { recursive: true });
+  });
+  const tagFile = () => join(dir, 'sessions', 'hamar-1', 'tags', 'O1.yaml');
+
+  it('rename and merge take a code by its unique last part', async () => {
+    await fokusIn(['tag', 'hamar-1', '--observer', 'O1', '--turn', 't2', '--code', 'hjemmet'], { cwd: dir });
+    const r = await fokusIn(['code', 'rename', 'hjemmet', 'arenaer/heim', '--json'], { cwd: dir });
+    expect(JSON.parse(r.stdout)).toMatchObject({ from: 'arenaer/hjemmet', to: 'arenaer/heim', tags: 1 });
+    expect(tagsOf(dir, 'O1').tags[0]!.code).toBe('arenaer/heim');
+    const m = await fokusIn(['code', 'merge', 'heim', 'gruppe'], { cwd: dir });
+    expect(m.stdout).toMatch(/Merged arenaer\/heim into arenaer\/gruppe: 1 tag rewritten/);
+    const self = await fokusIn(['code', 'merge', 'gruppe', 'gruppe'], { cwd: dir });
+    expect(self.stderr).toMatch(/cannot be merged into itself/);
+  });
+
+  it('a rename some file cannot take changes no file at all', async () => {
+    await fokusIn(['tag', 'hamar-1', '--observer', 'O2', '--turn', 't2', '--code', 'hjemmet'], { cwd: dir });
+    writeFileSync(tagFile(), 'observer: O1\ntags:\n  - &a {code: arenaer/hjemmet, turn: t3}\n  - *a\n');
+    const before = fingerprint(dir);
+    const r = fokus(['code', 'rename', 'arenaer', 'steder'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/O1\.yaml:\d+:\d+: cannot change tags\.1\.code automatically/);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('a rename to a new branch adds its parent', async () => {
+    expect((await fokusIn(['code', 'rename', 'arenaer/gruppe', 'tilbud/gruppe'], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(join(dir, 'codebook.yaml'), 'utf8')).toMatch(/- code: tilbud\n/);
+    expect(fokus(['validate'], { cwd: dir }).stdout).not.toMatch(/missing-parent|has no parent/);
+  });
+
+  it('tagging a passage again after the turns were renumbered does not duplicate it', async () => {
+    await fokusIn(['tag', 'hamar-1', '--observer', 'O1', '--turn', 't3', '--code', 'hjemmet', '--words', 'noen kom hjem'], { cwd: dir });
+    writeFileSync(
+      join(dir, 'sessions', 'hamar-1', 'transcript.md'),
+      TRANSCRIPT.replace(/#t(\d+):/g, (_, n) => `#t${Number(n) + 100}:`),
+    );
+    const r = await fokusIn(['tag', 'hamar-1', '--observer', 'O1', '--turn', 't103', '--code', 'hjemmet', '--words', 'noen kom hjem'], {
+      cwd: dir,
+    });
+    expect(r.stdout).toMatch(/1 already tagged/);
+    expect(tagsOf(dir, 'O1').tags).toHaveLength(1);
+  });
+
+  it('validate flags a tag whose words are not in the turn it names, and a run that ends before it starts', async () => {
+    writeFileSync(
+      tagFile(),
+      'observer: O1\ntags:\n  - code: arenaer\n    turn: t2\n    words: Hva betyr respekt i praksis?\n  - code: verdier\n    turn: t5\n    to: t3\n',
+    );
+    const v = fokus(['validate'], { cwd: dir });
+    expect(v.stdout).toMatch(/O1\.yaml:4:11: warning: tag arenaer by O1 names turn t2, but its words are in turn t5/);
+    expect(v.stdout).toMatch(/O1\.yaml:8:9: to: t3 comes before turn: t5/);
+    expect(v.code).toBe(1);
+  });
+
+  it('CSV problems point at the character column of the cell', async () => {
+    const csv = join(dir, 'b.csv');
+    writeFileSync(csv, 'turn,code,marks\nt4,nosuchcode,\nt4,arenaer/gruppe,quote;bogus\n');
+    expect(fokus(['tag', 'hamar-1', '--observer', 'O1', '--from', csv], { cwd: dir }).stderr).toMatch(/b\.csv:2:4: no code 'nosuchcode'/);
+    writeFileSync(csv, 'turn,code,marks\nt4,arenaer/gruppe,quote;bogus\n');
+    expect(fokus(['tag', 'hamar-1', '--observer', 'O1', '--from', csv], { cwd: dir }).stderr).toMatch(/b\.csv:2:19: unknown mark 'bogus'/);
+  });
+
+  it('an observer not on the team is an error in the analyses, not an empty answer', () => {
+    for (const args of [
+      ['stats', '--observer', 'O9'],
+      ['agreement', 'hamar-1', '--observers', 'O1,O9'],
+      ['search', 'hjem', '--observer', 'O9'],
+    ]) {
+      const r = fokus(args, { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/O9 is not on the team/);
+    }
   });
 });

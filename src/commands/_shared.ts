@@ -61,8 +61,16 @@ export interface Filters {
   observer?: string[];
 }
 
+/** Observer codes given on the command line must be on the team. */
+export function checkObservers(p: LoadedProject, codes: readonly string[] | undefined): void {
+  const team = new Set((p.manifest.value.team ?? []).map((t) => t.code));
+  for (const c of codes ?? [])
+    if (!team.has(c)) throw new UserError(`${c} is not on the team (team: ${[...team].join(', ')})`, undefined, 'unknown-observer');
+}
+
 /** The sessions --session and --group keep, each checked to exist. */
 export function filteredSessions(p: LoadedProject, f: Filters): LoadedSession[] {
+  checkObservers(p, f.observer);
   const ids = f.session?.map((id) => sessionById(p, id).session.value.id);
   const groups = new Set((p.manifest.value.groups ?? []).map((g) => g.id));
   for (const g of f.group ?? [])

@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { measureAgreement } from '../core/agreement.js';
 import { formatCsv } from '../core/csv.js';
 import { sessionById } from '../store/project.js';
-import { codedSessions, openProject, parseLevel, plural } from './_shared.js';
+import { checkObservers, codedSessions, openProject, parseLevel, plural } from './_shared.js';
 
 export async function run(
   r: Run,
@@ -20,6 +20,7 @@ export async function run(
     .map((o) => o.trim())
     .filter(Boolean);
   if (observers && observers.length < 2) throw new UserError('--observers needs two or more codes, e.g. O1,O2', undefined, 'bad-flag');
+  checkObservers(p, observers);
   const chosen = ids.length ? ids.map((id) => sessionById(p, id)) : p.sessions;
   const coded = codedSessions(p, chosen);
   const opt: { observers?: string[]; level?: number } = {};

@@ -3,7 +3,8 @@ import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import { ancestry, checkCodePath, codeIndex, codeLabel, depth, isWithin, movePath, resolveCode, treeOrder } from '../core/codebook.js';
 import type { Code, Codebook } from '../core/model.js';
-import { appendCodes, recodeTags, rewriteCodebook, tagFilePath } from '../store/coding.js';
+import { appendCodes, planCodebook, planRecode, tagFilePath, writePlanned } from '../store/coding.js';
+import type { YamlFile } from '../store/yaml-doc.js';
 import type { LoadedProject } from '../store/project.js';
 import { openProject, plural, printList } from './_shared.js';
 
@@ -65,37 +66,76 @@ export async function list(r: Run, opts: { json?: boolean }): Promise<number> {
   );
 }
 
+/**
+ * Recodes every tag and the codebook: each file is edited in memory first, and only when every
+ * one of them could take the edit are they written (codebook last, so an interrupted run can be
+ * run again to finish).
+ */
+function recode(
+  p: LoadedProject,
+  moveTo: (c: string) => string,
+  drop: (c: string) => boolean,
+  add: Code[] = [],
+): { tags: number; files: number } {
+  const planned: { file: YamlFile; changed: number }[] = [];
+  for (const s of p.sessions)
+    for (const f of s.tags) {
+      if (!f.value.tags.some((t) => moveTo(t.code) !== t.code)) continue;
+      const plan = planRecode(tagFilePath(s.dir, f.observer), moveTo);
+      if (plan) planned.push(plan);
+    }
+  const codebook = planCodebook(p.root, moveTo, drop, add);
+  writePlanned([...planned.map((x) => x.file), codebook]);
+  return { tags: planned.reduce((n, x) => n + x.changed, 0), files: planned.length };
+}
+
+/** Parents a moved code needs that the codebook will not have. */
+function missingParents(cb: Codebook, codes: string[], dropped: (c: string) => boolean): Code[] {
+  const have = new Set(cb.codes.filter((c) => !dropped(c.code)).map((c) => c.code));
+  for (const c of codes) have.add(c);
+  const add: Code[] = [];
+  for (const c of codes)
+    for (const a of ancestry(c).slice(0, -1))
+      if (!have.has(a)) {
+        have.add(a);
+        add.push({ code: a });
+      }
+  return add;
+}
+
 /** Moves `from` (and its sub-codes) to `to` in the codebook and in every tag. */
 function move(p: LoadedProject, from: string, to: string): { tags: number; files: number } {
-  const have = codeIndex(codebookOf(p));
+  const cb = codebookOf(p);
+  const have = codeIndex(cb);
   const moveTo = (c: string) => movePath(c, from, to);
   // An entry that lands on a code already there is dropped: the existing entry's text wins.
   const drop = (c: string) => isWithin(c, from) && have.has(moveTo(c)) && moveTo(c) !== c;
-  rewriteCodebook(p.root, moveTo, drop);
-  let tags = 0;
-  let files = 0;
-  for (const s of p.sessions) {
-    for (const f of s.tags) {
-      if (!f.value.tags.some((t) => isWithin(t.code, from))) continue;
-      tags += recodeTags(tagFilePath(s.dir, f.observer), moveTo);
-      files++;
-    }
-  }
-  return { tags, files };
+  const moved = cb.codes.filter((c) => isWithin(c.code, from) && !drop(c.code)).map((c) => moveTo(c.code));
+  return recode(
+    p,
+    moveTo,
+    drop,
+    missingParents(cb, moved, (c) => isWithin(c, from)),
+  );
+}
+
+/** The code the user means: the path as typed when the codebook or a tag has it, else a unique match. */
+function existing(p: LoadedProject, typed: string): string {
+  const path = checkCodePath(typed);
+  if (codeIndex(codebookOf(p)).has(path) || usedUnder(p, path) > 0) return path;
+  return resolveCode(codebookOf(p), typed).code;
 }
 
 export async function rename(r: Run, fromArg: string, toArg: string, opts: { json?: boolean }): Promise<number> {
   const p = openProject(r, { transcripts: false });
   const cb = codebookOf(p);
-  const from = checkCodePath(fromArg);
+  const from = existing(p, fromArg);
   const to = checkCodePath(toArg);
   const have = codeIndex(cb);
   if (isWithin(to, from) && to !== from)
     throw new UserError(`cannot rename '${from}' into its own sub-code '${to}'`, undefined, 'bad-flag');
   if (have.has(to))
     throw new UserError(`code '${to}' already exists; to join the two, use fokus code merge ${from} ${to}`, undefined, 'exists');
-  // A rename that was interrupted (codebook done, tags not) can be run again to finish.
-  if (!have.has(from) && usedUnder(p, from) === 0) resolveCode(cb, fromArg);
   const done = move(p, from, to);
   if (opts.json) r.out.json({ from, to, ...done });
   else r.out.line(`Renamed ${from} to ${to}: ${plural(done.tags, 'tag')} rewritten in ${plural(done.files, 'file')}`);
@@ -105,10 +145,10 @@ export async function rename(r: Run, fromArg: string, toArg: string, opts: { jso
 export async function merge(r: Run, fromArg: string, intoArg: string, opts: { json?: boolean }): Promise<number> {
   const p = openProject(r, { transcripts: false });
   const cb = codebookOf(p);
-  const from = checkCodePath(fromArg);
+  const from = existing(p, fromArg);
   const into = resolveCode(cb, intoArg).code;
+  if (into === from) throw new UserError(`'${from}' cannot be merged into itself`, undefined, 'bad-flag');
   if (isWithin(into, from)) throw new UserError(`cannot merge '${from}' into '${into}', which lies under it`, undefined, 'bad-flag');
-  if (!codeIndex(cb).has(from) && usedUnder(p, from) === 0) resolveCode(cb, fromArg);
   const done = move(p, from, into);
   if (opts.json) r.out.json({ from, into, ...done });
   else r.out.line(`Merged ${from} into ${into}: ${plural(done.tags, 'tag')} rewritten in ${plural(done.files, 'file')}`);
@@ -126,15 +166,7 @@ export async function remove(r: Run, pathArg: string, opts: { moveTo?: string; j
       throw new UserError(`--move-to '${into}' lies under '${code}', which is being removed`, undefined, 'bad-flag');
     // Sub-codes go with their parent: their tags move to the target too.
     const moveTo = (c: string) => (isWithin(c, code) ? into : c);
-    rewriteCodebook(
-      p.root,
-      (c) => c,
-      (c) => isWithin(c, code),
-    );
-    let tags = 0;
-    for (const s of p.sessions)
-      for (const f of s.tags)
-        if (f.value.tags.some((t) => isWithin(t.code, code))) tags += recodeTags(tagFilePath(s.dir, f.observer), moveTo);
+    const { tags } = recode(p, moveTo, (c) => isWithin(c, code));
     if (opts.json) r.out.json({ removed: code, movedTo: into, tags });
     else r.out.line(`Removed ${code}; ${plural(tags, 'tag')} moved to ${into}`);
     return 0;
@@ -147,10 +179,10 @@ export async function remove(r: Run, pathArg: string, opts: { moveTo?: string; j
     );
   }
   const sub = cb.codes.filter((c) => isWithin(c.code, code)).length - 1;
-  rewriteCodebook(
-    p.root,
+  recode(
+    p,
     (c) => c,
-    (c) => isWithin(c, code),
+    (c: string) => isWithin(c, code),
   );
   if (opts.json) r.out.json({ removed: code, subcodes: sub });
   else r.out.line(`Removed ${code}${sub > 0 ? ` and its ${plural(sub, 'sub-code')}` : ''} from codebook.yaml`);

@@ -23,7 +23,7 @@ export async function run(
 ): Promise<number> {
   const context = Number(opts.context);
   if (!Number.isInteger(context) || context < 0 || context > 1000)
-    throw new UserError(`--context expects a number of characters, got '${opts.context}'`, undefined, 'bad-flag');
+    throw new UserError(`--context expects a number of characters from 0 to 1000, got '${opts.context}'`, undefined, 'bad-flag');
   const p = openProject(r);
   const q: SearchQuery = { query, context };
   if (opts.regex) q.regex = true;

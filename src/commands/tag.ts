@@ -8,7 +8,7 @@ import { resolveCode } from '../core/codebook.js';
 import { parseCsv } from '../core/csv.js';
 import { turnsOf, type Codebook, type Tag, type Turn } from '../core/model.js';
 import { makeTag, samePassage, turnIndex, type TagRequest } from '../core/tagging.js';
-import { squash } from '../core/anchor.js';
+import { placeTag, squash } from '../core/anchor.js';
 import { appendTags, removeTags } from '../store/coding.js';
 import { sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
 import { readTextFile } from '../store/text-file.js';
@@ -82,8 +82,23 @@ export async function tag(r: Run, sessionId: string, opts: TagOpts): Promise<num
 /** Appends the tags that are new; a passage already tagged with the code is left as it is. */
 function save(r: Run, s: LoadedSession, observer: string, tags: Tag[], json: boolean | undefined): number {
   const have = s.tags.find((f) => f.observer === observer)?.value.tags ?? [];
+  // A passage counts as tagged where its tag is placed now, so renumbered turns do not duplicate it.
+  const placed = codeSession(s.session.value, s.transcript?.transcript, [{ observer, value: { tags: have } }]);
+  const samePlace = (t: Tag) => {
+    const p = placeTag(placed.stream, t).place;
+    return placed.tags.some(
+      (h) =>
+        h.tag.code === t.code &&
+        h.place &&
+        p &&
+        h.place.first === p.first &&
+        h.place.last === p.last &&
+        h.place.from === p.from &&
+        h.place.to === p.to,
+    );
+  };
   const fresh: Tag[] = [];
-  for (const t of tags) if (!have.some((h) => samePassage(h, t)) && !fresh.some((h) => samePassage(h, t))) fresh.push(t);
+  for (const t of tags) if (!have.some((h) => samePassage(h, t)) && !samePlace(t) && !fresh.some((h) => samePassage(h, t))) fresh.push(t);
   const skipped = tags.length - fresh.length;
   const id = s.session.value.id;
   if (fresh.length) appendTags(s.dir, id, observer, fresh);
@@ -119,7 +134,7 @@ async function bulk(r: Run, p: LoadedProject, s: LoadedSession, turns: Turn[], c
       const v = i === undefined ? undefined : row.cells[i]?.trim();
       return v ? v : undefined;
     };
-    const at = (name: string) => ({ file: path, line: row.line, col: 1 + (col.get(name) ?? 0) });
+    const at = (name: string) => ({ file: path, ...(row.at[col.get(name) ?? 0] ?? { line: row.line, col: 1 }) });
     const observer = cell('observer') ?? fallback;
     if (observer === undefined) throw new UserError('no observer: add an observer column or give --observer', at('turn'), 'missing-flag');
     if (!team.has(observer))
@@ -142,7 +157,17 @@ async function bulk(r: Run, p: LoadedProject, s: LoadedSession, turns: Turn[], c
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       const msg = e.problems[0]!.message.replace(/^--(turn|to): /, '');
-      const column = /words/.test(msg) ? 'words' : /code/.test(msg) ? 'code' : /--to|'to'/.test(e.problems[0]!.message) ? 'to' : 'turn';
+      const kind = e.problems[0]!.code;
+      const column =
+        kind === 'bad-mark'
+          ? 'marks'
+          : kind === 'no-words' || /--words/.test(msg)
+            ? 'words'
+            : /code/.test(msg)
+              ? 'code'
+              : /^--to|--to /.test(e.problems[0]!.message)
+                ? 'to'
+                : 'turn';
       throw new UserError(msg, at(column), e.problems[0]!.code);
     }
   }

@@ -89,8 +89,25 @@ export function codingProblems(v: CodingView): Problem[] {
     if (files.some((f) => f.value.tags.length)) {
       const coded = codeSession(s.session, s.transcript, files);
       for (const t of coded.tags) {
-        if (t.status !== 'orphaned') continue;
         const f = s.tags.find((x) => x.observer === t.observer)!;
+        const first = coded.stream.ids.get(t.tag.turn);
+        const last = t.tag.to === undefined ? undefined : coded.stream.ids.get(t.tag.to);
+        if (first !== undefined && last !== undefined && last < first) {
+          problem('error', 'bad-run', `to: ${t.tag.to} comes before turn: ${t.tag.turn}`, f.file, f.at(['tags', t.index, 'to']));
+          continue;
+        }
+        // Words found only away from the turn the tag names: a slip in a hand-written tag, or
+        // words moved by an edit. Either way the tag should say where it is.
+        if (t.place && first !== undefined && (first < t.place.first || first > t.place.last)) {
+          problem(
+            'warning',
+            'moved-tag',
+            `tag ${t.tag.code} by ${t.observer} names turn ${t.tag.turn}, but its words are in turn ${coded.turns[t.place.first]!.id}; correct turn: (or the words)`,
+            f.file,
+            f.at(['tags', t.index, 'turn']),
+          );
+        }
+        if (t.status !== 'orphaned') continue;
         const quote = t.tag.words ? `"${clip(t.tag.words)}"` : `turn ${t.tag.turn} (no words kept)`;
         const why = s.transcript ? 'the words are no longer in the transcript' : 'the session has no transcript';
         problem(

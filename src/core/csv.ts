@@ -9,6 +9,8 @@ export interface CsvRow {
   cells: string[];
   /** 1-based line where the row starts. */
   line: number;
+  /** Where each cell starts (1-based line and column, in characters), for messages about a cell. */
+  at: { line: number; col: number }[];
 }
 
 export interface CsvTable {
@@ -74,8 +76,12 @@ export function parseCsv(text: string, opts: { file?: string; delimiter?: Delimi
   const rows: CsvRow[] = [];
   for (let rec = reader.record(header.length); rec; rec = reader.record(header.length)) {
     const cells = rec.cells;
-    while (cells.length < header.length) cells.push('');
-    rows.push({ cells, line: rec.line });
+    const at = rec.starts.map((st) => ({ line: st.line, col: [...body.slice(st.lineStart, st.i)].length + 1 }));
+    while (cells.length < header.length) {
+      cells.push('');
+      at.push(at[at.length - 1] ?? { line: rec.line, col: 1 });
+    }
+    rows.push({ cells, line: rec.line, at });
   }
   return { header, rows, delimiter };
 }

@@ -38,18 +38,24 @@ function readFresh(
   return y;
 }
 
+/** A YAML file with an edit made in memory (nothing written yet). */
+function prepare(path: string, check: Parameters<typeof readFresh>[1], initial: () => YamlFile, edit: (y: YamlFile) => void): YamlFile {
+  const y = existsSync(path) ? readFresh(path, check) : initial();
+  edit(y);
+  return y;
+}
+
 /** Changes a YAML file in place, or creates it with `initial` when it does not exist yet. */
-function update(
-  path: string,
-  check: Parameters<typeof readFresh>[1],
-  initial: () => YamlFile,
-  edit: (y: YamlFile, created: boolean) => void,
-): void {
-  const created = !existsSync(path);
-  const y = created ? initial() : readFresh(path, check);
-  edit(y, created);
-  ensureDir(join(path, '..'));
-  writeYamlFile(y);
+function update(path: string, check: Parameters<typeof readFresh>[1], initial: () => YamlFile, edit: (y: YamlFile) => void): void {
+  writePlanned([prepare(path, check, initial, edit)]);
+}
+
+/** Writes files prepared in memory: an edit that spans files is made only once every file could take it. */
+export function writePlanned(files: readonly YamlFile[]): void {
+  for (const y of files) {
+    ensureDir(join(y.path, '..'));
+    writeYamlFile(y);
+  }
 }
 
 // --- tags -------------------------------------------------------------------------------------------
@@ -110,11 +116,11 @@ export function removeTags(sessionDir: string, observer: string, match: (t: Tag,
   return removed;
 }
 
-/** Rewrites the code of every tag in one file that `rename` changes; returns how many changed. */
-export function recodeTags(path: string, rename: (code: string) => string): number {
-  if (!existsSync(path)) return 0;
+/** The file with every tag's code that `rename` changes rewritten, in memory; undefined when none changes. */
+export function planRecode(path: string, rename: (code: string) => string): { file: YamlFile; changed: number } | undefined {
+  if (!existsSync(path)) return undefined;
   let changed = 0;
-  update(
+  const file = prepare(
     path,
     checkTagFile,
     () => {
@@ -131,7 +137,7 @@ export function recodeTags(path: string, rename: (code: string) => string): numb
       });
     },
   );
-  return changed;
+  return changed ? { file, changed } : undefined;
 }
 
 export function setResume(sessionDir: string, session: string, observer: string, turn: string): void {
@@ -160,18 +166,19 @@ export function appendCodes(root: string, codes: readonly Code[], title?: string
         'The codebook: codes as paths (parent/child), with when to use each. fokus code add|rename|merge|remove edit it.',
       ),
     (y) => {
-      for (const c of codes) {
-        const rec: Record<string, unknown> = {};
-        for (const k of CODE_ORDER) if (c[k] !== undefined) rec[k] = c[k];
-        appendIn(y, ['codes'], rec);
-      }
+      for (const c of codes) appendIn(y, ['codes'], codeRecord(c));
     },
   );
 }
 
-/** Renames codes in codebook.yaml (`rename` maps old paths to new) and removes those `drop` names. */
-export function rewriteCodebook(root: string, rename: (code: string) => string, drop: (code: string) => boolean = () => false): void {
-  update(
+/** codebook.yaml with codes renamed (`rename`), removed (`drop`) and added (`add`), in memory. */
+export function planCodebook(
+  root: string,
+  rename: (code: string) => string,
+  drop: (code: string) => boolean = () => false,
+  add: readonly Code[] = [],
+): YamlFile {
+  return prepare(
     codebookPath(root),
     checkCodebook,
     () => {
@@ -184,8 +191,15 @@ export function rewriteCodebook(root: string, rename: (code: string) => string, 
         if (drop(c.code)) removeItem(y, ['codes'], i);
         else if (rename(c.code) !== c.code) setIn(y, ['codes', i, 'code'], rename(c.code));
       }
+      for (const c of add) appendIn(y, ['codes'], codeRecord(c));
     },
   );
+}
+
+function codeRecord(c: Code): Record<string, unknown> {
+  const rec: Record<string, unknown> = {};
+  for (const k of CODE_ORDER) if (c[k] !== undefined) rec[k] = c[k];
+  return rec;
 }
 
 // --- field notes ------------------------------------------------------------------------------------

@@ -194,9 +194,9 @@ function indent(text: string, by: number): string {
 }
 
 /** Refuses an edit fokus cannot make safely, saying what to add by hand. */
-function cannot(y: YamlFile, path: YamlPath, value: unknown, why: string): never {
+function cannot(y: YamlFile, path: YamlPath, value: unknown, why: string, verb: 'add to' | 'change' = 'add to'): never {
   throw new UserError(
-    `cannot add to ${path.join('.') || 'the file'} automatically (${why}); add this by hand: ${renderInline(value, HOUSE)}`,
+    `cannot ${verb} ${path.join('.') || 'the file'} automatically (${why}); ${verb === 'change' ? 'make it' : 'add this'} by hand: ${renderInline(value, HOUSE)}`,
     { file: y.path, ...locate(y, path) },
     'cannot-edit',
   );
@@ -353,10 +353,11 @@ export function setIn(y: YamlFile, path: YamlPath, value: unknown): void {
     splice(y, from, to - from, inline + (y.source[to - 1] === '\n' && to > from ? '\n' : ''));
     return;
   }
-  if (node !== undefined && node !== null) cannot(y, path, value, 'it is not a single value');
+  if (node !== undefined && node !== null) cannot(y, path, value, 'it is not a single value', 'change');
   const key = path[path.length - 1];
   const parent = nodeAtPath(y, path.slice(0, -1));
-  if (key === undefined || !isMap(parent) || !parent.range) return cannot(y, path, value, 'its parent is not a mapping');
+  if (key === undefined || !isMap(parent) || !parent.range)
+    return cannot(y, path, value, 'its parent is not a plain mapping (an alias or a list?)', 'change');
   if (parent.flow) {
     if (y.source[parent.range[1] - 1] !== '}') cannot(y, path, value, 'cannot find the end of the mapping');
     const lastPair = parent.items[parent.items.length - 1];
