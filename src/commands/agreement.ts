@@ -3,9 +3,9 @@
 import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import { measureAgreement } from '../core/agreement.js';
-import { formatCsv } from '../core/csv.js';
+import { clip } from '../core/text.js';
 import { sessionById } from '../store/project.js';
-import { checkObservers, codedSessions, openProject, parseLevel, plural } from './_shared.js';
+import { checkObservers, codedSessions, openProject, parseLevel, plural, printCsv } from './_shared.js';
 
 export async function run(
   r: Run,
@@ -42,21 +42,20 @@ export async function run(
     return 0;
   }
   if (opts.csv) {
-    r.ctx.stdout.write(
-      formatCsv(
-        ['code', 'units', 'tagged', 'percent', 'kappa', 'alpha'],
+    printCsv(
+      r,
+      ['code', 'units', 'tagged', 'percent', 'kappa', 'alpha'],
+      [
+        ...report.codes.map((c) => [c.code, c.units, c.tagged, c.percent?.toFixed(4), c.kappa?.toFixed(4), c.alpha?.toFixed(4)]),
         [
-          ...report.codes.map((c) => [c.code, c.units, c.tagged, c.percent?.toFixed(4), c.kappa?.toFixed(4), c.alpha?.toFixed(4)]),
-          [
-            '(overall)',
-            report.overall.units,
-            '',
-            report.overall.percent?.toFixed(4),
-            report.overall.kappa?.toFixed(4),
-            report.overall.alpha?.toFixed(4),
-          ],
+          '(overall)',
+          report.overall.units,
+          '',
+          report.overall.percent?.toFixed(4),
+          report.overall.kappa?.toFixed(4),
+          report.overall.alpha?.toFixed(4),
         ],
-      ),
+      ],
     );
     return 0;
   }
@@ -82,9 +81,8 @@ export async function run(
     o.line('');
     o.line(o.style.bold(`Disagreements to settle (${report.disagreements.length}):`));
     for (const d of report.disagreements) {
-      const words = d.words.replace(/\s+/g, ' ');
       o.line(
-        `  ${d.session} ${d.turn} ${d.speaker}  ${d.code}: ${d.appliedBy.join(', ')} tagged, ${d.notBy.join(', ')} did not  "${words.length > 80 ? `${words.slice(0, 77)}...` : words}"`,
+        `  ${d.session} ${d.turn} ${d.speaker}  ${d.code}: ${d.appliedBy.join(', ')} tagged, ${d.notBy.join(', ')} did not  "${clip(d.words, 80)}"`,
       );
     }
   }

@@ -1,7 +1,7 @@
 // fokus code add|list|rename|merge|remove: the codebook, and every tag that uses a code.
 import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
-import { ancestry, checkCodePath, codeIndex, codeLabel, depth, isWithin, movePath, resolveCode, treeOrder } from '../core/codebook.js';
+import { withParents, checkCodePath, codeIndex, codeLabel, depth, isWithin, movePath, resolveCode, treeOrder } from '../core/codebook.js';
 import type { Code, Codebook } from '../core/model.js';
 import { appendCodes, planCodebook, planRecode, tagFilePath, writePlanned } from '../store/coding.js';
 import type { YamlFile } from '../store/yaml-doc.js';
@@ -36,18 +36,13 @@ export async function add(
   const p = openProject(r, { transcripts: false });
   const have = codeIndex(codebookOf(p));
   if (have.has(code)) throw new UserError(`code '${code}' is already in the codebook`, { file: p.codebook!.file }, 'exists');
-  // Parents are added too, so the tree stays whole.
-  const added: Code[] = ancestry(code)
-    .slice(0, -1)
-    .filter((a) => !have.has(a))
-    .map((a) => ({ code: a }));
   const c: Code = { code };
   if (opts.label) c.label = opts.label;
   if (opts.description) c.description = opts.description;
   if (opts.useWhen) c.use_when = opts.useWhen;
   if (opts.avoidWhen) c.avoid_when = opts.avoidWhen;
   if (opts.colour) c.colour = opts.colour.toLowerCase();
-  added.push(c);
+  const added = withParents(have.keys(), [c]);
   appendCodes(p.root, added);
   if (opts.json) r.out.json({ added });
   else r.out.line(`Added ${added.map((a) => a.code).join(', ')} to codebook.yaml`);
@@ -89,20 +84,6 @@ function recode(
   return { tags: planned.reduce((n, x) => n + x.changed, 0), files: planned.length };
 }
 
-/** Parents a moved code needs that the codebook will not have. */
-function missingParents(cb: Codebook, codes: string[], dropped: (c: string) => boolean): Code[] {
-  const have = new Set(cb.codes.filter((c) => !dropped(c.code)).map((c) => c.code));
-  for (const c of codes) have.add(c);
-  const add: Code[] = [];
-  for (const c of codes)
-    for (const a of ancestry(c).slice(0, -1))
-      if (!have.has(a)) {
-        have.add(a);
-        add.push({ code: a });
-      }
-  return add;
-}
-
 /** Moves `from` (and its sub-codes) to `to` in the codebook and in every tag. */
 function move(p: LoadedProject, from: string, to: string): { tags: number; files: number } {
   const cb = codebookOf(p);
@@ -111,11 +92,16 @@ function move(p: LoadedProject, from: string, to: string): { tags: number; files
   // An entry that lands on a code already there is dropped: the existing entry's text wins.
   const drop = (c: string) => isWithin(c, from) && have.has(moveTo(c)) && moveTo(c) !== c;
   const moved = cb.codes.filter((c) => isWithin(c.code, from) && !drop(c.code)).map((c) => moveTo(c.code));
+  // Parents a moved code needs that the codebook will not otherwise have.
+  const kept = cb.codes.filter((c) => !isWithin(c.code, from)).map((c) => c.code);
   return recode(
     p,
     moveTo,
     drop,
-    missingParents(cb, moved, (c) => isWithin(c, from)),
+    withParents(
+      [...kept, ...moved],
+      moved.map((code) => ({ code })),
+    ),
   );
 }
 

@@ -4,7 +4,7 @@ import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import { checkSlug } from '../core/ids.js';
 import type { Lang } from '../core/model.js';
-import { closest } from '../core/schema.js';
+import { didYouMean } from '../core/schema.js';
 import { ensureDir, FILES } from '../store/project.js';
 import { writeNewFile } from '../store/setup.js';
 import { openProject } from './_shared.js';
@@ -18,11 +18,10 @@ export async function create(r: Run, name: string, opts: { template: string; lan
   const names = [...new Set(all.map((t) => t.name))];
   const t = all.find((x) => x.name === opts.template && x.lang === lang);
   if (!t) {
-    const near = closest(opts.template, names);
     throw new UserError(
       names.includes(opts.template)
         ? `template ${opts.template} has no '${lang}' version`
-        : `no template '${opts.template}'${near ? ` (did you mean '${near}'?)` : ''}; templates: ${names.join(', ')}`,
+        : `no template '${opts.template}'${didYouMean(opts.template, names)}; templates: ${names.join(', ')}`,
       undefined,
       'unknown-template',
     );

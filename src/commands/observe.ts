@@ -7,7 +7,7 @@ import { linkNotes, type LinkedNote } from '../core/notes.js';
 import { formatTime, parseTime } from '../core/time.js';
 import { appendNote } from '../store/coding.js';
 import { sessionById } from '../store/project.js';
-import { observerOf, openProject } from './_shared.js';
+import { observerOf, openProject, speakersOf } from './_shared.js';
 
 const KIND_NAMES: Record<NoteKind, string> = {
   quote: 'Notable quote',
@@ -32,9 +32,10 @@ export async function observe(
   const observer = await observerOf(r, p, opts.observer);
   const now = r.ctx.now ?? Date.now;
   const existing = s.notes.find((f) => f.observer === observer)?.value;
-  const speakers = new Set([...p.participants.value.map((x) => x.code), ...(p.manifest.value.team ?? []).map((t) => t.code)]);
+  const speakerOf = speakersOf(p);
+  const known = (code: string) => speakerOf(code).kind !== 'unknown';
   const checkSpeaker = (code: string) => {
-    if (!speakers.has(code)) throw new UserError(`--speaker: '${code}' is not a participant or team code`, undefined, 'bad-flag');
+    if (!known(code)) throw new UserError(`--speaker: '${code}' is not a participant or team code`, undefined, 'bad-flag');
     return code;
   };
   // The session's clock: kept in the file, so notes taken after a restart continue from it.
@@ -77,7 +78,7 @@ export async function observe(
         speaker = (
           await ask.input({
             message: 'Who said it (code)?',
-            validate: (v) => (speakers.has(v.trim()) ? true : `'${v.trim()}' is not a participant or team code`),
+            validate: (v) => (known(v.trim()) ? true : `'${v.trim()}' is not a participant or team code`),
           })
         ).trim();
       }

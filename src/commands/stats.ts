@@ -3,6 +3,7 @@
 import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import { codeStats, STATS_BY, type StatsBy } from '../core/analysis.js';
+import { compareCodes } from '../core/ids.js';
 import { codedSessions, filteredSessions, openProject, parseLevel, printCsv, speakersOf, type Filters } from './_shared.js';
 
 export async function run(
@@ -23,9 +24,7 @@ export async function run(
     r.out.json(report);
     return 0;
   }
-  const keys = [...new Set(report.codes.flatMap((c) => Object.keys(c.by ?? {})))].sort((a, b) =>
-    a.localeCompare(b, 'en', { numeric: true }),
-  );
+  const keys = [...new Set(report.codes.flatMap((c) => Object.keys(c.by ?? {})))].sort((a, b) => compareCodes(a, b));
   if (opts.csv) {
     if (opts.cooccurrence)
       printCsv(

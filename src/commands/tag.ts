@@ -8,7 +8,8 @@ import { resolveCode } from '../core/codebook.js';
 import { parseCsv } from '../core/csv.js';
 import { turnsOf, type Codebook, type Tag, type Turn } from '../core/model.js';
 import { makeTag, samePassage, turnIndex, type TagRequest } from '../core/tagging.js';
-import { placeTag, squash } from '../core/anchor.js';
+import { placeTag } from '../core/anchor.js';
+import { clip, oneLine } from '../core/text.js';
 import { appendTags, removeTags } from '../store/coding.js';
 import { sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
 import { readTextFile } from '../store/text-file.js';
@@ -107,7 +108,7 @@ function save(r: Run, s: LoadedSession, observer: string, tags: Tag[], json: boo
     r.out.line(
       `Tagged ${plural(fresh.length, 'passage')} in ${id} for ${observer}${skipped ? ` (${skipped} already tagged, skipped)` : ''}`,
     );
-    for (const t of fresh) r.out.line(`  ${t.turn}${t.to ? `-${t.to}` : ''}  ${t.code}  "${clip(t.words ?? '')}"`);
+    for (const t of fresh) r.out.line(`  ${t.turn}${t.to ? `-${t.to}` : ''}  ${t.code}  "${clip(t.words ?? '', 70)}"`);
   }
   return 0;
 }
@@ -198,9 +199,9 @@ export async function untag(
     .filter(
       (t) =>
         opts.words === undefined ||
-        squash(t.tag.words ?? '')
+        oneLine(t.tag.words ?? '')
           .toLowerCase()
-          .includes(squash(opts.words).toLowerCase()),
+          .includes(oneLine(opts.words).toLowerCase()),
     )
     .map((t) => t.tag);
   if (!chosen.length) throw new UserError(`no tag by ${observer} in ${sessionId} matches`, undefined, 'no-match');
@@ -208,12 +209,7 @@ export async function untag(
   if (opts.json) r.out.json({ session: sessionId, observer, removed });
   else {
     r.out.line(`Removed ${plural(removed.length, 'tag')} by ${observer} from ${sessionId}`);
-    for (const t of removed) r.out.line(`  ${t.turn}  ${t.code}  "${clip(t.words ?? '')}"`);
+    for (const t of removed) r.out.line(`  ${t.turn}  ${t.code}  "${clip(t.words ?? '', 70)}"`);
   }
   return 0;
-}
-
-function clip(s: string): string {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > 70 ? `${one.slice(0, 67)}...` : one;
 }

@@ -5,7 +5,15 @@ import { UserError } from '../errors.js';
 import { categoryIds } from './categories.js';
 import { CODE_HELP, CODE_RE, SLUG_RE, checkDate, checkSlug } from './ids.js';
 import type { ConsentStatus, Group, GroupKind, Guide, Manifest, Participant, Role, Session, TeamMember } from './model.js';
-import { checkGroup, checkParticipant, checkSessionRecord, checkTeamMember, closest, MAX_SESSION_NUMBER, type Checked } from './schema.js';
+import {
+  checkGroup,
+  checkParticipant,
+  checkSessionRecord,
+  checkTeamMember,
+  didYouMean,
+  MAX_SESSION_NUMBER,
+  type Checked,
+} from './schema.js';
 
 export interface ProjectFacts {
   manifest: Manifest;
@@ -17,11 +25,6 @@ export interface ProjectFacts {
 /** Suggest creating something only when that command would work: a valid id, no twin in other case. */
 const orAdd = (value: string, known: string[], valid: RegExp, command: string) =>
   valid.test(value) && !known.some((k) => k.toLowerCase() === value.toLowerCase()) ? `; ${command}` : '';
-
-const hint = (w: string, known: string[]) => {
-  const c = closest(w, known);
-  return c ? ` (did you mean '${c}'?)` : '';
-};
 
 function code(kind: string, c: string): void {
   if (!CODE_RE.test(c)) throw new UserError(`invalid ${kind} code '${c}': use ${CODE_HELP}`, undefined, 'invalid-code');
@@ -63,7 +66,7 @@ function groupExists(p: ProjectFacts, id: string): void {
   const known = (p.manifest.groups ?? []).map((g) => g.id);
   if (!known.includes(id)) {
     throw new UserError(
-      `no group '${id}'${hint(id, known)}${known.length ? ` (groups: ${known.join(', ')})` : ''}${orAdd(id, known, SLUG_RE, `add it with fokus group add ${id}`)}`,
+      `no group '${id}'${didYouMean(id, known)}${known.length ? ` (groups: ${known.join(', ')})` : ''}${orAdd(id, known, SLUG_RE, `add it with fokus group add ${id}`)}`,
       undefined,
       'unknown-group',
     );
@@ -81,7 +84,7 @@ export function newParticipant(
   const cats = [...categoryIds(p.manifest)];
   if (!cats.includes(opts.category)) {
     throw new UserError(
-      `unknown category '${opts.category}'${hint(opts.category, cats)} (known: ${cats.join(', ')})`,
+      `unknown category '${opts.category}'${didYouMean(opts.category, cats)} (known: ${cats.join(', ')})`,
       undefined,
       'unknown-category',
     );
@@ -143,7 +146,7 @@ export function newSession(
     const known = p.guides.map((g) => g.id);
     if (!known.includes(opts.guide))
       throw new UserError(
-        `no guide '${opts.guide}'${hint(opts.guide, known)}${orAdd(opts.guide, known, SLUG_RE, `create it with fokus guide new ${opts.guide}`)}`,
+        `no guide '${opts.guide}'${didYouMean(opts.guide, known)}${orAdd(opts.guide, known, SLUG_RE, `create it with fokus guide new ${opts.guide}`)}`,
         undefined,
         'unknown-guide',
       );
@@ -157,7 +160,7 @@ export function newSession(
   const teamMember = (flag: string, c: string) => {
     if (!team.includes(c))
       throw new UserError(
-        `${flag} ${c} is not in the team${hint(c, team)}${orAdd(c, team, CODE_RE, `add them with fokus team add ${c} --role ${flag === '--observer' ? 'observer' : 'moderator'}`)}`,
+        `${flag} ${c} is not in the team${didYouMean(c, team)}${orAdd(c, team, CODE_RE, `add them with fokus team add ${c} --role ${flag === '--observer' ? 'observer' : 'moderator'}`)}`,
         undefined,
         'unknown-team-member',
       );
@@ -170,7 +173,7 @@ export function newSession(
     const known = p.participants.map((x) => x.code);
     for (const c of codes) {
       if (!known.includes(c))
-        throw new UserError(`--attendees: unknown participant code '${c}'${hint(c, known)}`, undefined, 'unknown-participant');
+        throw new UserError(`--attendees: unknown participant code '${c}'${didYouMean(c, known)}`, undefined, 'unknown-participant');
     }
     s.attendees = [...new Set(codes)];
   }

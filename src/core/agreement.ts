@@ -5,6 +5,7 @@
 import { cohensKappa, type PairTable } from './agreement-stats.js';
 import { coveredTurns, wordsInTurn, type CodedSession } from './coding.js';
 import { atLevel } from './codebook.js';
+import { compareCodes } from './ids.js';
 
 export const AGREEMENT_METHOD =
   "unit: the speaker turn; each code present or absent per observer; percent agreement over observer pairs, Cohen's kappa (two observers), Krippendorff's alpha (nominal, missing judgements allowed)";
@@ -185,7 +186,7 @@ export function measureAgreement(sessions: readonly CodedSession[], opts: { obse
     total.disagreement += t.disagreement;
     total.units += t.units;
   }
-  disagreements.sort((a, b) => a.session.localeCompare(b.session) || turnOrder(a.turn, b.turn) || a.code.localeCompare(b.code));
+  disagreements.sort((a, b) => a.session.localeCompare(b.session) || compareCodes(a.turn, b.turn) || a.code.localeCompare(b.code));
   return {
     unit: 'turn',
     method: AGREEMENT_METHOD,
@@ -197,8 +198,4 @@ export function measureAgreement(sessions: readonly CodedSession[], opts: { obse
     overall: result(total, two),
     disagreements,
   };
-}
-
-function turnOrder(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
 }

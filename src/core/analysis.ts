@@ -3,6 +3,7 @@
 import { coveredTurns, type CodedSession, type PlacedTag, type Speaker } from './coding.js';
 import { atLevel } from './codebook.js';
 import { UNKNOWN_SPEAKER } from './model.js';
+import { compareCodes } from './ids.js';
 
 export type StatsBy = 'session' | 'group' | 'category' | 'observer';
 export const STATS_BY: readonly StatsBy[] = ['session', 'group', 'category', 'observer'];
@@ -105,10 +106,7 @@ export function codeStats(
     .map(([code, c]) => {
       const row: CodeStats = { code, ...c.counts() };
       const b = split.get(code);
-      if (b)
-        row.by = Object.fromEntries(
-          [...b].sort(([x], [y]) => x.localeCompare(y, 'en', { numeric: true })).map(([k, v]) => [k, v.counts()]),
-        );
+      if (b) row.by = Object.fromEntries([...b].sort(([x], [y]) => compareCodes(x, y)).map(([k, v]) => [k, v.counts()]));
       return row;
     })
     .sort((a, b) => b.tags - a.tags || a.code.localeCompare(b.code));

@@ -3,6 +3,7 @@
 // edits: turn ids are only a hint. The turns' text is read as one stream with white space
 // squashed, so words still match when a turn is split in two or re-wrapped.
 import type { Tag, Turn } from './model.js';
+import { oneLine } from './text.js';
 
 /** A span of the transcript: from `from` in turn `first` to `to` (exclusive) in turn `last`. */
 export interface Place {
@@ -28,10 +29,9 @@ export interface Placement {
 /** Context kept on each side of tagged words. */
 const CONTEXT = 40;
 
-/** White space runs as one space; with `trim`, none at the ends. */
-export function squash(s: string, trim = true): string {
-  const t = s.normalize('NFC').replace(/\s+/gu, ' ');
-  return trim ? t.trim() : t;
+/** White space runs as one space; with `trim`, none at the ends (oneLine). */
+function squash(s: string, trim = true): string {
+  return trim ? oneLine(s) : s.normalize('NFC').replace(/\s+/gu, ' ');
 }
 
 export class TurnStream {

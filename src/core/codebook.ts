@@ -3,7 +3,7 @@
 // caller rolls them up.
 import { UserError } from '../errors.js';
 import type { Code, Codebook } from './model.js';
-import { closest } from './schema.js';
+import { didYouMean } from './schema.js';
 import { CODE_PATH_HELP, CODE_PATH_RE } from './ids.js';
 
 export { CODE_PATH_HELP, CODE_PATH_RE };
@@ -52,6 +52,24 @@ export function codeIndex(cb: Codebook): Map<string, Code> {
   return new Map(cb.codes.map((c) => [c.code, c]));
 }
 
+/** The codes to add so the tree stays whole: each with any ancestor `have` lacks put before it. */
+export function withParents(have: Iterable<string>, codes: readonly Code[]): Code[] {
+  const seen = new Set(have);
+  const out: Code[] = [];
+  for (const c of codes) {
+    for (const a of ancestry(c.code).slice(0, -1))
+      if (!seen.has(a)) {
+        seen.add(a);
+        out.push({ code: a });
+      }
+    if (!seen.has(c.code)) {
+      seen.add(c.code);
+      out.push(c);
+    }
+  }
+  return out;
+}
+
 /** Finds a code the user typed: the exact path, or a unique last segment (`hjemmet`). */
 export function resolveCode(cb: Codebook, typed: string): Code {
   const want = typed.normalize('NFC').trim();
@@ -66,12 +84,11 @@ export function resolveCode(cb: Codebook, typed: string): Code {
       'ambiguous-code',
     );
   }
-  const near = closest(
-    want,
-    cb.codes.map((c) => c.code),
-  );
   throw new UserError(
-    `no code '${typed}' in the codebook${near ? ` (did you mean '${near}'?)` : ''}; add it with fokus code add ${typed}`,
+    `no code '${typed}' in the codebook${didYouMean(
+      want,
+      cb.codes.map((c) => c.code),
+    )}; add it with fokus code add ${typed}`,
     undefined,
     'no-code',
   );

@@ -1,11 +1,12 @@
 // Checks on the codebook, tags and field notes: codes that exist, observers on the team, and
 // tags that can no longer be placed after a transcript was corrected (never dropped silently).
 import type { Pos, Problem } from '../errors.js';
-import { codeSession } from './coding.js';
+import { codeSession, speakerIndex } from './coding.js';
 import { parentOf } from './codebook.js';
 import type { Codebook, FieldNotes, Manifest, Participant, Session, TagFile, Transcript } from './model.js';
-import { closest } from './schema.js';
-import type { Located } from './validate.js';
+import { didYouMean } from './schema.js';
+import { clip } from './text.js';
+import { dupes, type Located } from './validate.js';
 
 export interface CodingView {
   manifest: Manifest;
@@ -25,12 +26,13 @@ export function codingProblems(v: CodingView): Problem[] {
     out.push({ severity, code, message, file, ...pos });
 
   const cb = v.codebook;
-  const known = new Set<string>();
+  const known = new Set(cb?.ok ? cb.value.codes.map((c) => c.code) : []);
   if (cb?.ok) {
-    cb.value.codes.forEach((c, i) => {
-      if (known.has(c.code)) problem('error', 'duplicate-code', `code '${c.code}' is listed twice`, cb.file, cb.at(['codes', i, 'code']));
-      known.add(c.code);
-    });
+    dupes(
+      cb.value.codes,
+      (c) => c.code,
+      (i, code) => problem('error', 'duplicate-code', `code '${code}' is listed twice`, cb.file, cb.at(['codes', i, 'code'])),
+    );
     cb.value.codes.forEach((c, i) => {
       const parent = parentOf(c.code);
       if (parent !== undefined && !known.has(parent))
@@ -46,7 +48,7 @@ export function codingProblems(v: CodingView): Problem[] {
   const all = [...known];
 
   const team = new Map((v.manifest.team ?? []).map((t) => [t.code, t]));
-  const speakers = new Set([...v.participants.map((p) => p.code), ...team.keys()]);
+  const speakerOf = speakerIndex(v.participants, v.manifest.team ?? []);
   const checkObserver = (f: Located<unknown> & { observer: string }) => {
     const member = team.get(f.observer);
     if (!member)
@@ -68,11 +70,10 @@ export function codingProblems(v: CodingView): Problem[] {
       checkObserver(f);
       f.value.tags.forEach((t, i) => {
         if (cb?.ok && !known.has(t.code)) {
-          const near = closest(t.code, all);
           problem(
             'error',
             'unknown-code',
-            `code '${t.code}' is not in the codebook${near ? ` (did you mean '${near}'?)` : ''}`,
+            `code '${t.code}' is not in the codebook${didYouMean(t.code, all)}`,
             f.file,
             f.at(['tags', i, 'code']),
           );
@@ -108,7 +109,7 @@ export function codingProblems(v: CodingView): Problem[] {
           );
         }
         if (t.status !== 'orphaned') continue;
-        const quote = t.tag.words ? `"${clip(t.tag.words)}"` : `turn ${t.tag.turn} (no words kept)`;
+        const quote = t.tag.words ? `"${clip(t.tag.words, 80)}"` : `turn ${t.tag.turn} (no words kept)`;
         const why = s.transcript ? 'the words are no longer in the transcript' : 'the session has no transcript';
         problem(
           'warning',
@@ -123,7 +124,7 @@ export function codingProblems(v: CodingView): Problem[] {
       if (!f.ok) continue;
       checkObserver(f);
       f.value.notes.forEach((n, i) => {
-        if (n.speaker && !speakers.has(n.speaker))
+        if (n.speaker && speakerOf(n.speaker).kind === 'unknown')
           problem(
             'warning',
             'unknown-speaker',
@@ -135,9 +136,4 @@ export function codingProblems(v: CodingView): Problem[] {
     }
   }
   return out;
-}
-
-function clip(s: string): string {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
 }

@@ -57,17 +57,6 @@ export function coveredTurns(t: PlacedTag): number[] {
   return out;
 }
 
-/** The exact words a placed tag covers now (they may differ from the stored ones after a correction). */
-export function placedWords(s: CodedSession, t: PlacedTag): string {
-  if (!t.place) return t.tag.words ?? '';
-  const { first, last, from, to } = t.place;
-  if (first === last) return s.turns[first]!.text.slice(from, to);
-  const parts = [s.turns[first]!.text.slice(from)];
-  for (let i = first + 1; i < last; i++) parts.push(s.turns[i]!.text);
-  parts.push(s.turns[last]!.text.slice(0, to));
-  return parts.join('\n');
-}
-
 /** The words a placed tag covers in one of its turns. */
 export function wordsInTurn(s: CodedSession, t: PlacedTag, u: number): string {
   if (!t.place) return t.tag.words ?? '';

@@ -3,6 +3,7 @@
 import { spokenWords } from './marks.js';
 import type { CodedSession, Speaker } from './coding.js';
 import { UNKNOWN_SPEAKER } from './model.js';
+import { compareCodes } from './ids.js';
 
 export interface ParticipantShare {
   code: string;
@@ -89,13 +90,9 @@ export function participation(s: CodedSession, speakerOf: (code: string) => Spea
   const questions = [...byQuestion].map(([question, q]) => ({
     question,
     turns: q.turns,
-    speakers: [...q.speakers].sort(cmp),
-    silent: participantsPresent.filter((c) => !q.speakers.has(c)).sort(cmp),
+    speakers: [...q.speakers].sort(compareCodes),
+    silent: participantsPresent.filter((c) => !q.speakers.has(c)).sort(compareCodes),
   }));
-  list.sort((a, b) => (a.kind === b.kind ? cmp(a.code, b.code) : a.kind === 'participant' ? -1 : 1));
+  list.sort((a, b) => (a.kind === b.kind ? compareCodes(a.code, b.code) : a.kind === 'participant' ? -1 : 1));
   return { session: s.session.id, words, people: list, questions, rule: PARTICIPATION_RULE };
-}
-
-function cmp(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
 }

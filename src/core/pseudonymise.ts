@@ -2,7 +2,7 @@
 // leak check finds any that remain. Everything here works on the key as plain data; only
 // importers and the leak check are given a key.
 import { UNKNOWN_SPEAKER, type Identifier, type Key } from './model.js';
-import { escapeRegExp, normName, wholeWords } from './text.js';
+import { escapeRegExp, normName, wholeWords, wordBounded } from './text.js';
 
 export { normName };
 
@@ -132,7 +132,7 @@ export interface Found {
 function compile(norms: string[], flags = 'giu'): RegExp | undefined {
   if (!norms.length) return undefined;
   const alts = [...norms].sort((a, b) => b.length - a.length).map((n) => escapeRegExp(n).replace(/\\?\s+/g, '\\s+'));
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(${alts.join('|')})(s|'s|’s|'|’)?(?![\\p{L}\\p{N}_])`, flags);
+  return new RegExp(wordBounded(`(${alts.join('|')})(s|'s|’s|'|’)?`), flags);
 }
 
 export interface NameFinder {

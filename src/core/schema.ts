@@ -44,8 +44,7 @@ function strict<const E extends v.ObjectEntries>(entries: E) {
       // A "field" with spaces is text that slipped in (perhaps a name): describe it, never echo it.
       if (!/^[\w-]{1,40}$/.test(key))
         return 'unknown field: this line reads as "key: value" but the key is not a field name (text needs quotes)';
-      const near = closest(key, known);
-      return `unknown field '${key}'${near ? ` (did you mean '${near}'?)` : ''}`;
+      return `unknown field '${key}'${didYouMean(key, known)}`;
     }
     return `expected a mapping (key: value lines), got ${describe(issue.input)}`;
   });
@@ -229,7 +228,7 @@ const CodebookSchema = strict({
 
 const turnId = () => localId();
 
-export const TagSchema = strict({
+const TagSchema = strict({
   code: pattern(CODE_PATH_RE, CODE_PATH_HELP),
   turn: turnId(),
   to: v.optional(turnId()),
@@ -325,6 +324,12 @@ function safeJson(s: string): string {
 }
 
 /** The known word nearest to a typo, if it is near enough to be a likely slip. */
+/** ` (did you mean 'x'?)` when a known word is close to `word`, else nothing. */
+export function didYouMean(word: string, known: readonly string[]): string {
+  const c = closest(word, known);
+  return c ? ` (did you mean '${c}'?)` : '';
+}
+
 export function closest(word: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
@@ -355,5 +360,4 @@ function editDistance(a: string, b: string): number {
 }
 export const checkCodebook = (d: unknown) => check<Codebook>(CodebookSchema, d ?? {}, 'codes: followed by a list');
 export const checkTagFile = (d: unknown) => check<TagFile>(TagFileSchema, d ?? {}, 'tags: followed by a list');
-export const checkTag = (d: unknown) => check<unknown>(TagSchema, d, 'a tag');
 export const checkFieldNotes = (d: unknown) => check<FieldNotes>(FieldNotesSchema, d ?? {}, 'notes: followed by a list');

@@ -3,7 +3,7 @@
 import { UserError } from '../errors.js';
 import { coveredTurns, type CodedSession, type Speaker } from './coding.js';
 import { isWithin } from './codebook.js';
-import { escapeRegExp } from './text.js';
+import { escapeRegExp, wordBounded } from './text.js';
 
 export interface SearchQuery {
   query: string;
@@ -34,7 +34,7 @@ export function searchPattern(q: SearchQuery): RegExp {
   const text = q.query.normalize('NFC');
   if (!text.trim()) throw new UserError('the search query is empty', undefined, 'bad-flag');
   let source = q.regex ? text : escapeRegExp(text).replace(/\s+/g, '\\s+');
-  if (q.word) source = `(?<![\\p{L}\\p{N}_])(?:${source})(?![\\p{L}\\p{N}_])`;
+  if (q.word) source = wordBounded(`(?:${source})`);
   try {
     return new RegExp(source, q.caseSensitive ? 'gu' : 'giu');
   } catch (e) {

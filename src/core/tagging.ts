@@ -1,7 +1,8 @@
 // Making tags from what an observer chose: a turn (or a run of turns), perhaps exact words,
 // a code, marks and a memo. Pure; the command layer reads and writes the files.
 import { UserError } from '../errors.js';
-import { anchorTurns, anchorWords, findInTurn, squash } from './anchor.js';
+import { anchorTurns, anchorWords, findInTurn } from './anchor.js';
+import { oneLine } from './text.js';
 import { resolveCode } from './codebook.js';
 import { TAG_MARKS, type Codebook, type Tag, type TagMark, type Turn } from './model.js';
 
@@ -42,10 +43,10 @@ export function makeTag(turns: readonly Turn[], cb: Codebook, req: TagRequest): 
   const last = req.to === undefined ? first : turnIndex(turns, req.to, '--to');
   if (last < first) throw new UserError(`--to ${req.to} comes before --turn ${req.turn}`, undefined, 'bad-flag');
   let anchor;
-  if (req.words !== undefined && squash(req.words) !== '') {
+  if (req.words !== undefined && oneLine(req.words) !== '') {
     if (last !== first) throw new UserError('--words picks words inside one turn; leave out --to', undefined, 'bad-flag');
     const hit = findInTurn(turns[first]!, req.words);
-    if (!hit) throw new UserError(`the words '${squash(req.words)}' are not in turn ${req.turn}`, undefined, 'no-words');
+    if (!hit) throw new UserError(`the words '${oneLine(req.words)}' are not in turn ${req.turn}`, undefined, 'no-words');
     anchor = anchorWords(turns[first]!, hit.from, hit.to);
   } else {
     anchor = anchorTurns(turns, first, last);
@@ -63,7 +64,7 @@ export function samePassage(a: Tag, b: Tag): boolean {
     a.code === b.code &&
     a.turn === b.turn &&
     a.to === b.to &&
-    squash(a.words ?? '') === squash(b.words ?? '') &&
+    oneLine(a.words ?? '') === oneLine(b.words ?? '') &&
     (a.before ?? '') === (b.before ?? '') &&
     (a.after ?? '') === (b.after ?? '')
   );

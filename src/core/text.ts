@@ -34,9 +34,20 @@ export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A pattern for `words` as whole words: no letter or digit may touch either end. */
+/** `source` matched only as whole words: no letter or digit may touch either end (\b does not know æøå). */
+export function wordBounded(source: string): string {
+  return `(?<![\\p{L}\\p{N}_])${source}(?![\\p{L}\\p{N}_])`;
+}
+
+/** A pattern for `words` as whole words, any white space between them. */
 export function wholeWords(words: string): string {
-  return `(?<![\\p{L}\\p{N}_])${escapeRegExp(words).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}_])`;
+  return wordBounded(escapeRegExp(words).replace(/\s+/g, '\\s+'));
+}
+
+/** Text for a one-line message: white space collapsed, cut to `max` characters. */
+export function clip(s: string, max: number): string {
+  const one = oneLine(s);
+  return one.length > max ? `${one.slice(0, max - 3)}...` : one;
 }
 
 /** Counts words: runs of letters or digits, inner apostrophes and hyphens included. */

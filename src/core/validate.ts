@@ -4,7 +4,7 @@
 import type { Pos, Problem } from '../errors.js';
 import { categoryIds } from './categories.js';
 import { UNKNOWN_SPEAKER, type Guide, type Manifest, type Participant, type Session, turnsOf } from './model.js';
-import { closest } from './schema.js';
+import { didYouMean } from './schema.js';
 import { CODE_RE } from './ids.js';
 import type { TranscriptRead } from '../transcript/common.js';
 
@@ -78,7 +78,7 @@ export function validateProject(p: ProjectView): Problem[] {
       problem(
         'error',
         'unknown-group',
-        `unknown group '${x.group}'${hint(x.group, [...groups.keys()])}; groups are listed in fokus.yaml`,
+        `unknown group '${x.group}'${didYouMean(x.group, [...groups.keys()])}; groups are listed in fokus.yaml`,
         pf.file,
         pf.at([i, 'group']),
       );
@@ -87,7 +87,7 @@ export function validateProject(p: ProjectView): Problem[] {
       problem(
         'error',
         'unknown-category',
-        `unknown category '${x.category}'${hint(x.category, [...categories])} (known: ${[...categories].join(', ')})`,
+        `unknown category '${x.category}'${didYouMean(x.category, [...categories])} (known: ${[...categories].join(', ')})`,
         pf.file,
         pf.at([i, 'category']),
       );
@@ -112,7 +112,7 @@ export function validateProject(p: ProjectView): Problem[] {
           problem(
             'warning',
             'unknown-research-question',
-            `question ${q.id} serves '${rq}', which is not a research question in fokus.yaml${hint(rq, [...rqs])}`,
+            `question ${q.id} serves '${rq}', which is not a research question in fokus.yaml${didYouMean(rq, [...rqs])}`,
             g.file,
             g.at(['questions', i, 'serves', k]),
           );
@@ -138,7 +138,7 @@ export function validateProject(p: ProjectView): Problem[] {
     const v = s.value;
     if (!s.ok) continue;
     if (m.ok && !groups.has(v.group)) {
-      problem('error', 'unknown-group', `unknown group '${v.group}'${hint(v.group, [...groups.keys()])}`, s.file, s.at(['group']));
+      problem('error', 'unknown-group', `unknown group '${v.group}'${didYouMean(v.group, [...groups.keys()])}`, s.file, s.at(['group']));
     }
     const slot = `${v.group}#${v.number}`;
     const other = numbers.get(slot);
@@ -156,7 +156,7 @@ export function validateProject(p: ProjectView): Problem[] {
       problem(
         'error',
         'unknown-guide',
-        `unknown guide '${v.guide}'${hint(v.guide, [...guides.keys()])}; guides are files in guides/`,
+        `unknown guide '${v.guide}'${didYouMean(v.guide, [...guides.keys()])}; guides are files in guides/`,
         s.file,
         s.at(['guide']),
       );
@@ -182,7 +182,7 @@ export function validateProject(p: ProjectView): Problem[] {
       if (!x) {
         if (pf.ok) {
           const message = CODE_RE.test(code)
-            ? `unknown participant code '${code}'${hint(code, [...participants.keys()])}`
+            ? `unknown participant code '${code}'${didYouMean(code, [...participants.keys()])}`
             : 'an attendee that is not a participant code (names never go here: write the code)';
           problem('error', 'unknown-participant', message, s.file, where);
         }
@@ -256,7 +256,7 @@ export function validateProject(p: ProjectView): Problem[] {
       for (const [sp, u] of unknownSpeakers) {
         const more = u.count > 1 ? ` (and ${u.count - 1} more turn${u.count > 2 ? 's' : ''})` : '';
         const message = CODE_RE.test(sp)
-          ? `unknown participant code '${sp}' in turn ${u.turn}${more}${hint(sp, [...participants.keys(), ...teamCodes.keys()])}`
+          ? `unknown participant code '${sp}' in turn ${u.turn}${more}${didYouMean(sp, [...participants.keys(), ...teamCodes.keys()])}`
           : `the speaker of turn ${u.turn}${more} is not a code (names never go in transcripts: write the participant's code)`;
         problem('error', 'unknown-speaker', message, file, transcript.locate(u.first, 'speaker'));
       }
@@ -276,16 +276,12 @@ export function validateProject(p: ProjectView): Problem[] {
   return out;
 }
 
-function dupes<T>(items: readonly T[], key: (t: T) => string, report: (index: number, id: string) => void): void {
+/** Reports every item whose key an earlier item already had. */
+export function dupes<T>(items: readonly T[], key: (t: T) => string, report: (index: number, id: string) => void): void {
   const seen = new Set<string>();
   items.forEach((it, i) => {
     const k = key(it);
     if (seen.has(k)) report(i, k);
     seen.add(k);
   });
-}
-
-function hint(word: string, known: readonly string[]): string {
-  const c = closest(word, known);
-  return c ? ` (did you mean '${c}'?)` : '';
 }

@@ -2,9 +2,10 @@
 // saved the moment it is chosen; where you stopped is saved so the next run resumes there.
 import type { Run } from '../cli.js';
 import { Cancelled } from '../errors.js';
-import { findInTurn, squash } from '../core/anchor.js';
+import { findInTurn } from '../core/anchor.js';
+import { clip } from '../core/text.js';
 import { codeSession } from '../core/coding.js';
-import { checkCodePath, codeIndex, codeLabel, treeOrder } from '../core/codebook.js';
+import { checkCodePath, codeIndex, codeLabel, treeOrder, withParents } from '../core/codebook.js';
 import { CODE_PATH_RE } from '../core/ids.js';
 import { TAG_MARKS, type Code, type Tag, type TagMark, type Turn } from '../core/model.js';
 import { makeTag, samePassage } from '../core/tagging.js';
@@ -48,9 +49,9 @@ export async function tagInteractively(
     o.line(parts.join(' · '));
     for (const line of wrap(t.text, 78)) o.line(`  ${line}`);
     for (const tag of tagsHere()) {
-      const part = tag.before !== undefined || tag.after !== undefined ? ` "${clip(tag.words ?? '')}"` : '';
+      const part = tag.before !== undefined || tag.after !== undefined ? ` "${clip(tag.words ?? '', 50)}"` : '';
       const marks = tag.marks?.length ? ` [${tag.marks.join(', ')}]` : '';
-      o.line(o.style.green(`  ✓ ${tag.code}${part}${marks}${tag.memo ? ` · ${clip(tag.memo)}` : ''}`));
+      o.line(o.style.green(`  ✓ ${tag.code}${part}${marks}${tag.memo ? ` · ${clip(tag.memo, 50)}` : ''}`));
     }
   };
 
@@ -92,7 +93,10 @@ export async function tagInteractively(
       } else if (action === 'untag') {
         const gone = await ask.checkbox<number>({
           message: 'Remove which tags?',
-          choices: here.map((t, k) => ({ name: `${t.code}${t.words && t.before !== undefined ? ` "${clip(t.words)}"` : ''}`, value: k })),
+          choices: here.map((t, k) => ({
+            name: `${t.code}${t.words && t.before !== undefined ? ` "${clip(t.words, 50)}"` : ''}`,
+            value: k,
+          })),
         });
         const drop = gone.map((k) => here[k]!);
         if (drop.length) {
@@ -133,14 +137,7 @@ export async function tagInteractively(
     for (const c of fresh) {
       checkCodePath(c);
       const description = await ask.input({ message: `New code ${c}: what does it mean? (optional)` });
-      const add: Code[] = [];
-      // Parents first, so the tree stays whole.
-      const parts = c.split('/');
-      for (let k = 1; k < parts.length; k++) {
-        const parent = parts.slice(0, k).join('/');
-        if (!known.has(parent) && !add.some((a) => a.code === parent)) add.push({ code: parent });
-      }
-      add.push(description.trim() ? { code: c, description: description.trim() } : { code: c });
+      const add = withParents(known.keys(), [description.trim() ? { code: c, description: description.trim() } : { code: c }]);
       appendCodes(p.root, add);
       codes.push(...add);
       for (const a of add) known.set(a.code, a);
@@ -209,9 +206,4 @@ function wrap(text: string, width: number): string[] {
     out.push(line);
   }
   return out;
-}
-
-function clip(s: string): string {
-  const one = squash(s);
-  return one.length > 50 ? `${one.slice(0, 47)}...` : one;
 }
