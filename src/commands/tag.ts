@@ -150,27 +150,9 @@ async function bulk(r: Run, p: LoadedProject, s: LoadedSession, turns: Turn[], c
     if (marks) req.marks = [marks];
     const memo = cell('memo');
     if (memo) req.memo = memo;
-    try {
-      if (!req.turn) throw new UserError('empty turn', undefined, 'csv');
-      if (!req.code) throw new UserError('empty code', undefined, 'csv');
-      const t = makeTag(turns, cb, req);
-      byObserver.set(observer, [...(byObserver.get(observer) ?? []), t]);
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-      const msg = e.problems[0]!.message.replace(/^--(turn|to): /, '');
-      const kind = e.problems[0]!.code;
-      const column =
-        kind === 'bad-mark'
-          ? 'marks'
-          : kind === 'no-words' || /--words/.test(msg)
-            ? 'words'
-            : /code/.test(msg)
-              ? 'code'
-              : /^--to|--to /.test(e.problems[0]!.message)
-                ? 'to'
-                : 'turn';
-      throw new UserError(msg, at(column), e.problems[0]!.code);
-    }
+    if (!req.turn) throw new UserError('empty turn', at('turn'), 'csv');
+    if (!req.code) throw new UserError('empty code', at('code'), 'csv');
+    byObserver.set(observer, [...(byObserver.get(observer) ?? []), makeTag(turns, cb, req, at)]);
   }
   let code = 0;
   for (const [observer, tags] of byObserver) code = save(r, s, observer, tags, opts.json) || code;
@@ -192,7 +174,7 @@ export async function untag(
   const code = opts.code === undefined ? undefined : p.codebook ? resolveCode(p.codebook.value, opts.code).code : opts.code;
   // Tags are matched where they sit now, so a turn id still finds tags placed on it after edits.
   const coded = codeSession(s.session.value, s.transcript?.transcript, file ? [{ observer, value: file.value }] : []);
-  const at = opts.turn === undefined ? undefined : turnIndex(coded.turns, opts.turn);
+  const at = opts.turn === undefined ? undefined : turnIndex(coded.turns, opts.turn, '--turn');
   const chosen = coded.tags
     .filter((t) => code === undefined || t.tag.code === code)
     .filter((t) => at === undefined || (t.place ? t.place.first <= at && at <= t.place.last : t.tag.turn === opts.turn))

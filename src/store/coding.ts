@@ -5,10 +5,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Code, FieldNote, Tag } from '../core/model.js';
-import { checkCodebook, checkFieldNotes, checkTagFile } from '../core/schema.js';
-import { readTextFile } from './text-file.js';
-import { appendIn, locate, newYamlFile, parseYaml, removeItem, setIn, yamlData, yamlProblems, type YamlFile } from './yaml-doc.js';
-import { ensureDir, FILES, writeYamlFile } from './project.js';
+import { checkCodebook, checkFieldNotes, checkTagFile, type Checked } from '../core/schema.js';
+import { appendIn, newYamlFile, removeItem, setIn, yamlData, type YamlFile } from './yaml-doc.js';
+import { ensureDir, FILES, readChecked, writeYamlFile } from './project.js';
 
 export function tagFilePath(sessionDir: string, observer: string): string {
   return join(sessionDir, FILES.tags, `${observer}.yaml`);
@@ -22,32 +21,30 @@ export function codebookPath(root: string): string {
   return join(root, FILES.codebook);
 }
 
-/** Reads a file as it is on disk now, refusing one that is not valid (the user fixes it first). */
-function readFresh(
+/**
+ * A YAML file as it is on disk now (refused when not valid: the user fixes it first), or made by
+ * `initial` when there is none, with `edit` applied in memory. Nothing is written yet.
+ */
+function prepare<T>(
   path: string,
-  check: (d: unknown) => { ok: boolean; issues?: { path: (string | number)[]; message: string }[] },
+  check: (d: unknown) => Checked<T>,
+  edit: (y: YamlFile, value: T) => void,
+  initial?: () => YamlFile,
 ): YamlFile {
-  const y = parseYaml(readTextFile(path));
-  const syntax = yamlProblems(y).filter((p) => p.severity === 'error');
-  if (syntax.length) throw UserError.of(syntax);
-  const r = check(yamlData(y));
-  if (!r.ok) {
-    const i = r.issues![0]!;
-    throw new UserError(i.message, { file: path, ...locate(y, i.path) }, 'schema');
-  }
-  return y;
-}
-
-/** A YAML file with an edit made in memory (nothing written yet). */
-function prepare(path: string, check: Parameters<typeof readFresh>[1], initial: () => YamlFile, edit: (y: YamlFile) => void): YamlFile {
-  const y = existsSync(path) ? readFresh(path, check) : initial();
-  edit(y);
+  let y: YamlFile;
+  let value: T;
+  if (existsSync(path)) ({ file: y, value } = readChecked(path, check));
+  else if (initial) {
+    y = initial();
+    value = (check(yamlData(y)) as { value: T }).value;
+  } else throw new Error(`${path} is missing`);
+  edit(y, value);
   return y;
 }
 
 /** Changes a YAML file in place, or creates it with `initial` when it does not exist yet. */
-function update(path: string, check: Parameters<typeof readFresh>[1], initial: () => YamlFile, edit: (y: YamlFile) => void): void {
-  writePlanned([prepare(path, check, initial, edit)]);
+function update<T>(path: string, check: (d: unknown) => Checked<T>, edit: (y: YamlFile, value: T) => void, initial?: () => YamlFile): void {
+  writePlanned([prepare(path, check, edit, initial)]);
 }
 
 /** Writes files prepared in memory: an edit that spans files is made only once every file could take it. */
@@ -58,15 +55,16 @@ export function writePlanned(files: readonly YamlFile[]): void {
   }
 }
 
+/** A record with its fields in the order people read them, unset ones left out. */
+function ordered<T extends object>(rec: T, order: readonly (keyof T)[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of order) if (rec[k] !== undefined) out[k as string] = rec[k];
+  return out;
+}
+
 // --- tags -------------------------------------------------------------------------------------------
 
 const TAG_ORDER: (keyof Tag)[] = ['code', 'turn', 'to', 'words', 'before', 'after', 'marks', 'memo'];
-
-function orderedTag(t: Tag): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of TAG_ORDER) if (t[k] !== undefined && !(k === 'marks' && !t.marks?.length)) out[k] = t[k];
-  return out;
-}
 
 function newTagFile(path: string, observer: string, session: string): YamlFile {
   return newYamlFile(
@@ -81,10 +79,10 @@ export function appendTags(sessionDir: string, session: string, observer: string
   update(
     path,
     checkTagFile,
-    () => newTagFile(path, observer, session),
     (y) => {
-      for (const t of tags) appendIn(y, ['tags'], orderedTag(t), { flow: [['marks']] });
+      for (const t of tags) appendIn(y, ['tags'], ordered(t, TAG_ORDER), { flow: [['marks']] });
     },
+    () => newTagFile(path, observer, session),
   );
   return path;
 }
@@ -97,22 +95,15 @@ export function removeTags(sessionDir: string, observer: string, match: (t: Tag,
   const path = tagFilePath(sessionDir, observer);
   if (!existsSync(path)) return [];
   const removed: Tag[] = [];
-  update(
-    path,
-    checkTagFile,
-    () => {
-      throw new Error('unreachable');
-    },
-    (y) => {
-      const tags = ((yamlData(y) as { tags?: Tag[] | null } | null)?.tags ?? []) as Tag[];
-      for (let i = tags.length - 1; i >= 0; i--) {
-        if (match(tags[i]!, i)) {
-          removeItem(y, ['tags'], i);
-          removed.unshift(tags[i]!);
-        }
+  update(path, checkTagFile, (y, file) => {
+    const tags = file.tags ?? [];
+    for (let i = tags.length - 1; i >= 0; i--) {
+      if (match(tags[i]!, i)) {
+        removeItem(y, ['tags'], i);
+        removed.unshift(tags[i]!);
       }
-    },
-  );
+    }
+  });
   return removed;
 }
 
@@ -120,23 +111,15 @@ export function removeTags(sessionDir: string, observer: string, match: (t: Tag,
 export function planRecode(path: string, rename: (code: string) => string): { file: YamlFile; changed: number } | undefined {
   if (!existsSync(path)) return undefined;
   let changed = 0;
-  const file = prepare(
-    path,
-    checkTagFile,
-    () => {
-      throw new Error('unreachable');
-    },
-    (y) => {
-      const tags = ((yamlData(y) as { tags?: Tag[] | null } | null)?.tags ?? []) as Tag[];
-      tags.forEach((t, i) => {
-        const next = rename(t.code);
-        if (next !== t.code) {
-          setIn(y, ['tags', i, 'code'], next);
-          changed++;
-        }
-      });
-    },
-  );
+  const file = prepare(path, checkTagFile, (y, f) => {
+    (f.tags ?? []).forEach((t, i) => {
+      const next = rename(t.code);
+      if (next !== t.code) {
+        setIn(y, ['tags', i, 'code'], next);
+        changed++;
+      }
+    });
+  });
   return changed ? { file, changed } : undefined;
 }
 
@@ -145,8 +128,8 @@ export function setResume(sessionDir: string, session: string, observer: string,
   update(
     path,
     checkTagFile,
-    () => newTagFile(path, observer, session),
     (y) => setIn(y, ['resume'], turn),
+    () => newTagFile(path, observer, session),
   );
 }
 
@@ -154,20 +137,20 @@ export function setResume(sessionDir: string, session: string, observer: string,
 
 const CODE_ORDER: (keyof Code)[] = ['code', 'label', 'description', 'use_when', 'avoid_when', 'colour'];
 
-export function appendCodes(root: string, codes: readonly Code[], title?: string): void {
+export function appendCodes(root: string, codes: readonly Code[]): void {
   const path = codebookPath(root);
   update(
     path,
     checkCodebook,
+    (y) => {
+      for (const c of codes) appendIn(y, ['codes'], ordered(c, CODE_ORDER));
+    },
     () =>
       newYamlFile(
         path,
-        { ...(title ? { title } : {}), codes: [] },
+        { codes: [] },
         'The codebook: codes as paths (parent/child), with when to use each. fokus code add|rename|merge|remove edit it.',
       ),
-    (y) => {
-      for (const c of codes) appendIn(y, ['codes'], codeRecord(c));
-    },
   );
 }
 
@@ -178,49 +161,36 @@ export function planCodebook(
   drop: (code: string) => boolean = () => false,
   add: readonly Code[] = [],
 ): YamlFile {
-  return prepare(
-    codebookPath(root),
-    checkCodebook,
-    () => {
-      throw new UserError('the project has no codebook.yaml yet; add a code with fokus code add', undefined, 'no-codebook');
-    },
-    (y) => {
-      const codes = ((yamlData(y) as { codes?: Code[] | null } | null)?.codes ?? []) as Code[];
-      for (let i = codes.length - 1; i >= 0; i--) {
-        const c = codes[i]!;
-        if (drop(c.code)) removeItem(y, ['codes'], i);
-        else if (rename(c.code) !== c.code) setIn(y, ['codes', i, 'code'], rename(c.code));
-      }
-      for (const c of add) appendIn(y, ['codes'], codeRecord(c));
-    },
-  );
-}
-
-function codeRecord(c: Code): Record<string, unknown> {
-  const rec: Record<string, unknown> = {};
-  for (const k of CODE_ORDER) if (c[k] !== undefined) rec[k] = c[k];
-  return rec;
+  const path = codebookPath(root);
+  if (!existsSync(path))
+    throw new UserError('the project has no codebook.yaml yet; add a code with fokus code add', undefined, 'no-codebook');
+  return prepare(path, checkCodebook, (y, cb) => {
+    const codes = cb.codes ?? [];
+    for (let i = codes.length - 1; i >= 0; i--) {
+      const c = codes[i]!;
+      if (drop(c.code)) removeItem(y, ['codes'], i);
+      else if (rename(c.code) !== c.code) setIn(y, ['codes', i, 'code'], rename(c.code));
+    }
+    for (const c of add) appendIn(y, ['codes'], ordered(c, CODE_ORDER));
+  });
 }
 
 // --- field notes ------------------------------------------------------------------------------------
+
+const NOTE_ORDER: (keyof FieldNote)[] = ['at', 'kind', 'speaker', 'text'];
 
 export function appendNote(sessionDir: string, session: string, observer: string, note: FieldNote, started?: string): string {
   const path = notesFilePath(sessionDir, observer);
   update(
     path,
     checkFieldNotes,
+    (y) => appendIn(y, ['notes'], ordered(note, NOTE_ORDER)),
     () =>
       newYamlFile(
         path,
         { observer, ...(started ? { started } : {}), notes: [] },
         `Field notes by ${observer} on ${session} (fokus observe), stamped with the time into the session.`,
       ),
-    (y) => {
-      const rec: Record<string, unknown> = { at: note.at, kind: note.kind };
-      if (note.speaker) rec.speaker = note.speaker;
-      rec.text = note.text;
-      appendIn(y, ['notes'], rec);
-    },
   );
   return path;
 }

@@ -402,20 +402,26 @@ export interface LoadedKey {
 export function readKey(root: string): LoadedKey | undefined {
   const path = join(root, FILES.key);
   if (!existsSync(path)) return undefined;
+  const { file, value } = readChecked(path, (d) => checkKey(d ?? {}));
+  const key: Key = {
+    people: value.people ?? [],
+    identifiers: (value.identifiers ?? []).map((i) => (typeof i === 'string' ? { text: i } : i)),
+  };
+  return { key, file };
+}
+
+/** Reads a YAML file and checks its shape; one that is not valid is refused with every problem at its position. */
+export function readChecked<T>(path: string, check: (d: unknown) => Checked<T>): { file: YamlFile; value: T } {
   const y = parseYaml(readTextFile(path));
   const syntax = yamlProblems(y).filter((p) => p.severity === 'error');
   if (syntax.length) throw UserError.of(syntax);
-  const r = checkKey(yamlData(y) ?? {});
+  const r = check(yamlData(y));
   if (!r.ok) {
     throw UserError.of(
       r.issues.map((i) => ({ severity: 'error', code: 'schema', message: i.message, file: path, ...locate(y, i.path, i.at) })),
     );
   }
-  const key: Key = {
-    people: r.value.people ?? [],
-    identifiers: (r.value.identifiers ?? []).map((i) => (typeof i === 'string' ? { text: i } : i)),
-  };
-  return { key, file: y };
+  return { file: y, value: r.value };
 }
 
 /** Every value written in key.yaml, as well as can be read when it is not a valid key. */
