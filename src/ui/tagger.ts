@@ -2,9 +2,8 @@
 // saved the moment it is chosen; where you stopped is saved so the next run resumes there.
 import type { Run } from '../cli.js';
 import { Cancelled } from '../errors.js';
-import { findInTurn } from '../core/anchor.js';
+import { findInTurn, placeTag, TurnStream } from '../core/anchor.js';
 import { clip } from '../core/text.js';
-import { codeSession } from '../core/coding.js';
 import { checkCodePath, codeIndex, codeLabel, treeOrder, withParents } from '../core/codebook.js';
 import { CODE_PATH_RE } from '../core/ids.js';
 import { TAG_MARKS, type Code, type Tag, type TagMark, type Turn } from '../core/model.js';
@@ -34,10 +33,13 @@ export async function tagInteractively(
   const participants = new Map(p.participants.value.map((x) => [x.code, x]));
   const o = r.out;
 
-  const tagsHere = () => {
-    const coded = codeSession(s.session.value, s.transcript!.transcript, [{ observer, value: { tags: mine } }]);
-    return coded.tags.filter((t) => t.place && t.place.first <= i && i <= t.place.last).map((t) => t.tag);
-  };
+  // The turns do not change while tagging: one stream places every tag shown.
+  const stream = new TurnStream(turns);
+  const tagsHere = () =>
+    mine.filter((t) => {
+      const p = placeTag(stream, t).place;
+      return p !== undefined && p.first <= i && i <= p.last;
+    });
   const show = () => {
     const t = turns[i]!;
     const who = participants.get(t.speaker);
