@@ -380,6 +380,38 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
   ).action(lazy(() => import('./commands/search.js')));
 
   program
+    .command('summarize')
+    .description("draft a session's common-sense summary from the tags (again: keeps every point you edited)")
+    .argument('<session>', 'the session')
+    .addOption(new Option('--by <what>', 'themes by guide question or by top-level code').choices(['question', 'code']).default('question'))
+    .option('--level <n>', 'points per code rolled up to this level (1 = top-level codes)')
+    .option('--min-voices <n>', 'a code voiced by fewer participants is a point only if marked or memoed', '2')
+    .option('--dry-run', 'show what would change, write nothing')
+    .option('--json', 'print the draft and the changes as JSON')
+    .action(lazy(() => import('./commands/summarize.js')));
+
+  program
+    .command('feedback')
+    .description("record the group's validation of a session's summary at its next session (asks on a terminal)")
+    .argument('<session>', 'the session whose summary was presented')
+    .option('--at <session>', 'where it was presented (default: the next session of the group)')
+    .option('--date <date>', "when (default: that session's date)")
+    .option(
+      '--point <id=response>',
+      'a response: confirmed, corrected, nuanced or rejected, e.g. p3=corrected or p1,p2=confirmed (repeatable)',
+      collect,
+    )
+    .option('--rest <response>', 'the same response for every point not given with --point')
+    .option('--by <id=codes>', 'who responded to a point, e.g. p3=P2,P5 (default: the group) (repeatable)', collect)
+    .option('--note <id=text>', 'what was said about a point (repeatable)', collect)
+    .option('--add <text>', 'a point the group added (repeatable)', collect)
+    .option('--add-by <codes>', 'who raised the added points (default: the group)')
+    .option('--add-theme <id>', 'the theme the added points belong to (default: a section of their own)')
+    .option('--round-note <text>', 'a note on the validation as a whole')
+    .option('--json', 'print what was recorded as JSON')
+    .action(lazy(() => import('./commands/feedback.js')));
+
+  program
     .command('validate')
     .description('check the whole project; exit 1 if problems are found')
     .option('--strict', 'count warnings as problems too')

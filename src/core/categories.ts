@@ -17,3 +17,17 @@ export function categoryLabel(m: Manifest, id: string, lang: Lang = m.language):
   const own = m.categories?.find((c) => c.id === id)?.label?.[lang];
   return own ?? BUILTIN_CATEGORIES[id]?.[lang] ?? id;
 }
+
+const BUILTIN_PLURALS: Record<string, Record<Lang, string>> = {
+  'service-user': { nb: 'tjenestebrukere', en: 'service users' },
+  'user-representative': { nb: 'brukerrepresentanter', en: 'user representatives' },
+  staff: { nb: 'ansatte', en: 'staff' },
+  relative: { nb: 'pårørende', en: 'relatives' },
+  other: { nb: 'andre', en: 'others' },
+};
+
+/** "3 ansatte": the plural where fokus knows it, else the label as it is. */
+export function categoryPlural(m: Manifest, id: string, lang: Lang = m.language): string {
+  const own = m.categories?.find((c) => c.id === id)?.label?.[lang];
+  return own ?? BUILTIN_PLURALS[id]?.[lang] ?? id;
+}

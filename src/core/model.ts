@@ -22,6 +22,15 @@ export interface Phase {
   description?: string;
 }
 
+/** A date the project reports at: a milestone note, an interim report. */
+export interface Milestone {
+  id: string;
+  title: string;
+  date: string;
+  phase?: string;
+  description?: string;
+}
+
 export interface TeamMember {
   code: string;
   roles: Role[];
@@ -51,7 +60,7 @@ export interface Manifest {
   /** Declares every name in the project invented (the bundled example): no key-privacy warnings. */
   fictional?: boolean;
   research_questions?: ResearchQuestion[];
-  design?: { approach?: string; phases?: Phase[] };
+  design?: { approach?: string; phases?: Phase[]; milestones?: Milestone[] };
   team?: TeamMember[];
   categories?: Category[];
   groups?: Group[];
@@ -77,6 +86,8 @@ export const QUESTION_KINDS: readonly QuestionKind[] = ['opening', 'introductory
 export interface Question {
   id: string;
   kind: QuestionKind;
+  /** `summary`: the previous session's summary is presented here for the group to validate. */
+  presents?: 'summary';
   text: string;
   minutes?: number;
   probes?: string[];
@@ -234,4 +245,41 @@ export interface FieldNotes {
   /** When the session's clock started (ISO date-time): later notes continue from it. */
   started?: string;
   notes: FieldNote[];
+}
+
+// --- the loop: validating a summary at the next session (docs/summaries.md) --------------------
+
+export type ResponseKind = 'confirmed' | 'corrected' | 'nuanced' | 'rejected';
+export const RESPONSE_KINDS: readonly ResponseKind[] = ['confirmed', 'corrected', 'nuanced', 'rejected'];
+
+/** Who responded: the group as a whole, or participants by code. */
+export type Respondents = 'group' | string[];
+
+export interface ValidationResponse {
+  point: string;
+  response: ResponseKind;
+  by?: Respondents;
+  note?: string;
+}
+
+/** A point the group added that the summary lacked. */
+export interface AddedPoint {
+  point: string;
+  text: string;
+  by?: Respondents;
+  theme?: string;
+}
+
+/** One presentation of the summary: at which session, of which version, and what the group said. */
+export interface Validation {
+  at: string;
+  date?: string;
+  version: number;
+  responses: ValidationResponse[];
+  added?: AddedPoint[];
+  note?: string;
+}
+
+export interface Feedback {
+  validations: Validation[];
 }

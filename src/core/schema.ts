@@ -20,8 +20,12 @@ import {
   type Codebook,
   type FieldNotes,
   type TagFile,
+  type Lang,
+  RESPONSE_KINDS,
+  type Feedback,
 } from './model.js';
 import { parseTime } from './time.js';
+import type { DraftRecord } from './summary-merge.js';
 
 export interface ShapeIssue {
   path: (string | number)[];
@@ -120,6 +124,9 @@ const ManifestSchema = strict({
           strict({ id: localId(), name: nonEmpty(), from: v.optional(date()), to: v.optional(date()), description: v.optional(text()) }),
         ),
       ),
+      milestones: v.optional(
+        list(strict({ id: localId(), title: nonEmpty(), date: date(), phase: v.optional(localId()), description: v.optional(text()) })),
+      ),
     }),
   ),
   team: v.optional(list(TeamMemberSchema)),
@@ -150,6 +157,9 @@ const ParticipantsSchema = strict({ participants: v.optional(v.nullable(list(Par
 const QuestionSchema = strict({
   id: localId(),
   kind: oneOf(QUESTION_KINDS),
+  presents: v.optional(
+    v.literal('summary', (i) => `expected summary (the previous session's summary is presented here), got ${describe(i.input)}`),
+  ),
   text: nonEmpty(),
   minutes: v.optional(count('minutes', 600)),
   probes: v.optional(list(text())),
@@ -265,6 +275,43 @@ const FieldNotesSchema = strict({
   notes: v.optional(v.nullable(list(strict({ at: elapsed(), kind: oneOf(NOTE_KINDS), speaker: v.optional(ref()), text: nonEmpty() }))), []),
 });
 
+const respondents = () =>
+  v.union([v.literal('group'), list(ref())], (i) => `expected group or a list of participant codes, got ${describe(i.input)}`);
+const pointId = () => pattern(/^p\d+$/, 'a point id like p3');
+
+const FeedbackSchema = strict({
+  validations: v.optional(
+    v.nullable(
+      list(
+        strict({
+          at: slug(),
+          date: v.optional(date()),
+          version: count('version', 9999),
+          responses: v.optional(
+            v.nullable(
+              list(strict({ point: pointId(), response: oneOf(RESPONSE_KINDS), by: v.optional(respondents()), note: v.optional(text()) })),
+            ),
+            [],
+          ),
+          added: v.optional(list(strict({ point: pointId(), text: nonEmpty(), by: v.optional(respondents()), theme: v.optional(text()) }))),
+          note: v.optional(text()),
+        }),
+      ),
+    ),
+    [],
+  ),
+});
+
+const DraftRecordSchema = strict({
+  points: v.optional(v.nullable(v.record(v.string(), strict({ key: nonEmpty(), hash: nonEmpty(), proposed: v.optional(flag()) }))), {}),
+});
+
+const SummaryFrontSchema = v.looseObject({
+  session: v.optional(slug()),
+  version: v.optional(count('version', 9999)),
+  language: v.optional(oneOf(LANGS)),
+});
+
 // --- checking ------------------------------------------------------------------------------------
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; issues: ShapeIssue[] };
@@ -360,4 +407,8 @@ function editDistance(a: string, b: string): number {
 }
 export const checkCodebook = (d: unknown) => check<Codebook>(CodebookSchema, d ?? {}, 'codes: followed by a list');
 export const checkTagFile = (d: unknown) => check<TagFile>(TagFileSchema, d ?? {}, 'tags: followed by a list');
+export const checkFeedback = (d: unknown) => check<Feedback>(FeedbackSchema, d ?? {}, 'validations: followed by a list');
+export const checkDraftRecord = (d: unknown) => check<DraftRecord>(DraftRecordSchema, d ?? {}, 'points: by id');
+export const checkSummaryFront = (d: unknown) =>
+  check<{ session?: string; version?: number; language?: Lang }>(SummaryFrontSchema, d ?? {}, 'session, version');
 export const checkFieldNotes = (d: unknown) => check<FieldNotes>(FieldNotesSchema, d ?? {}, 'notes: followed by a list');

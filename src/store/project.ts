@@ -5,10 +5,22 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, unlinkSync } f
 import { dirname, join, resolve } from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import { CODE_RE, SLUG_HELP, SLUG_RE, checkSlug } from '../core/ids.js';
-import type { Codebook, FieldNotes, Guide, Key, Manifest, Participant, Session, TagFile, TranscriptFormat } from '../core/model.js';
+import type {
+  Codebook,
+  Feedback,
+  FieldNotes,
+  Guide,
+  Key,
+  Manifest,
+  Participant,
+  Session,
+  TagFile,
+  TranscriptFormat,
+} from '../core/model.js';
 import type { Located } from '../core/validate.js';
 import {
   checkCodebook,
+  checkFeedback,
   checkFieldNotes,
   checkGuide,
   checkKey,
@@ -19,6 +31,7 @@ import {
   type Checked,
 } from '../core/schema.js';
 import { readTranscript, type TranscriptRead } from '../transcript/index.js';
+import { feedbackPath, readSummary, type LoadedSummary } from './summary.js';
 import { encodeRaw, fileError, readTextFile, writeFileAtomic } from './text-file.js';
 import { appendIn, locate, newYamlFile, parseYaml, renderYaml, yamlData, yamlProblems, type YamlFile, type YamlPath } from './yaml-doc.js';
 
@@ -42,6 +55,9 @@ export interface LoadedSession {
   /** One file per observer: `tags/<observer>.yaml`. */
   tags: ObserverFile<TagFile>[];
   notes: ObserverFile<FieldNotes>[];
+  summary?: LoadedSummary;
+  /** The validation record of this session's summary. */
+  feedback?: Located<Feedback>;
 }
 
 /** A file of one observer's work; the observer's code is the file name. */
@@ -223,6 +239,12 @@ export function loadProject(root: string, opts: { transcripts?: boolean; coding?
             value: { ...f.value, notes: f.value.notes ?? [] },
           })),
     };
+    const summary = readSummary(dir, problems);
+    if (summary) loaded.summary = summary;
+    if (existsSync(feedbackPath(dir))) {
+      const f = loadYaml(feedbackPath(dir), checkFeedback, { validations: [] }, problems, yaml);
+      loaded.feedback = { ...f, value: { validations: f.value.validations ?? [] } };
+    }
     if (opts.transcripts !== false) {
       const t = loadTranscript(dir, problems);
       if (t) loaded.transcript = t;
@@ -361,7 +383,10 @@ function scanText(path: string): string | undefined {
 export function loadedTexts(p: LoadedProject): Map<string, string> {
   const out = new Map<string, string>();
   for (const [path, y] of p.yaml) out.set(path, y.source.replace(/\r\n?/g, '\n').normalize('NFC'));
-  for (const s of p.sessions) if (s.transcript) out.set(s.transcript.file, s.transcript.text);
+  for (const s of p.sessions) {
+    if (s.transcript) out.set(s.transcript.file, s.transcript.text);
+    if (s.summary) out.set(s.summary.path, s.summary.file.text);
+  }
   return out;
 }
 

@@ -1,0 +1,145 @@
+// fokus summarize: drafts (or re-drafts) a session's common-sense summary from the tags,
+// keeping every point the researcher has edited.
+import type { Run } from '../cli.js';
+import { UserError } from '../errors.js';
+import { categoryLabel, categoryPlural } from '../core/categories.js';
+import { validatedIds } from '../core/feedback.js';
+import { draftSummary, type ThemeBy } from '../core/summary-draft.js';
+import { mergeSummary, type MergeChange } from '../core/summary-merge.js';
+import type { Lang } from '../core/model.js';
+import { sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
+import { newFront, readDraftRecord, summaryPath, writeSummary } from '../store/summary.js';
+import { codedSessions, openProject, parseLevel, plural, speakersOf } from './_shared.js';
+
+const HEAD = {
+  nb: {
+    title: (group: string, n: number) => `Oppsummering: ${group}, samling ${n}`,
+    line: (date: string, people: string) => `_${date} · ${people}_`,
+    help: 'Utkast fra fokus. Skriv om med egne ord, slå sammen og stryk punkter. Punkter du har endret, lar fokus stå urørt når utkastet lages på nytt.',
+    people: (n: number) => `${n} deltakere`,
+  },
+  en: {
+    title: (group: string, n: number) => `Summary: ${group}, session ${n}`,
+    line: (date: string, people: string) => `_${date} · ${people}_`,
+    help: 'Drafted by fokus. Rewrite in your own words, merge and delete points. Points you have edited are left as they are when the draft is made again.',
+    people: (n: number) => `${n} participants`,
+  },
+} as const;
+
+export function freshHead(p: LoadedProject, s: LoadedSession, lang: Lang): string[] {
+  const m = p.manifest.value;
+  const v = s.session.value;
+  const group = m.groups?.find((g) => g.id === v.group)?.name ?? v.group;
+  const h = HEAD[lang];
+  const byCat: Record<string, number> = {};
+  for (const c of v.attendees ?? []) {
+    const cat = p.participants.value.find((x) => x.code === c)?.category;
+    if (cat) byCat[cat] = (byCat[cat] ?? 0) + 1;
+  }
+  const total = Object.values(byCat).reduce((a, b) => a + b, 0);
+  const cats = Object.entries(byCat)
+    .map(([c, n]) => `${n} ${n === 1 ? categoryLabel(m, c, lang) : categoryPlural(m, c, lang)}`)
+    .join(', ');
+  const people = total ? `${h.people(total)}${cats ? ` (${cats})` : ''}` : '';
+  const date = v.held ?? v.planned ?? '';
+  const line = [date, people].filter(Boolean).join(' · ');
+  return ['', `# ${h.title(group, v.number)}`, '', ...(line ? [`_${line}_`, ''] : []), `<!-- ${h.help} -->`, ''];
+}
+
+export async function run(
+  r: Run,
+  id: string,
+  opts: { by?: string; level?: string; minVoices?: string; dryRun?: boolean; json?: boolean },
+): Promise<number> {
+  const by = (opts.by ?? 'question') as ThemeBy;
+  const level = parseLevel(opts.level);
+  const minVoices = Number(opts.minVoices ?? '2');
+  if (!Number.isInteger(minVoices) || minVoices < 1)
+    throw new UserError(`--min-voices expects a whole number of 1 or more, got '${opts.minVoices}'`, undefined, 'bad-flag');
+  const p = openProject(r);
+  const s = sessionById(p, id);
+  if (!s.transcript)
+    throw new UserError(`session ${id} has no transcript yet; import it first (fokus import ${id} <file>)`, undefined, 'no-transcript');
+  const coded = codedSessions(p, [s])[0]!;
+  if (!coded.tags.some((t) => t.place))
+    throw new UserError(`session ${id} has no tags yet: the summary is drafted from them (fokus tag ${id})`, undefined, 'no-tags');
+  const lang = s.summary?.front.language ?? p.manifest.value.language;
+  const guideId = s.session.value.guide;
+  const guide = p.guides.find((g) => g.value.id === guideId)?.value;
+  const input: Parameters<typeof draftSummary>[0] = {
+    coded,
+    manifest: p.manifest.value,
+    speakerOf: speakersOf(p),
+    notes: s.notes.map((f) => ({ observer: f.observer, notes: f.value.notes })),
+    by,
+    lang,
+    minVoices,
+  };
+  if (p.codebook) input.codebook = p.codebook.value;
+  if (guide) input.guide = guide;
+  if (level) input.level = level;
+  const draft = draftSummary(input);
+  const merged = mergeSummary({
+    ...(s.summary ? { existing: s.summary.doc } : {}),
+    record: readDraftRecord(s.dir),
+    draft,
+    validated: validatedIds(s.feedback?.value),
+    manifest: p.manifest.value,
+    lang,
+    fresh: { front: newFront({ session: id, version: 1, language: lang }), head: freshHead(p, s, lang) },
+  });
+  const path = summaryPath(s.dir);
+  const changed = !s.summary || merged.changes.some((c) => c.action !== 'kept');
+  if (!opts.dryRun && changed)
+    writeSummary({ dir: s.dir, doc: merged.doc, ...(s.summary ? { from: s.summary.file } : {}), record: merged.record });
+
+  const count = (a: MergeChange['action']) => merged.changes.filter((c) => c.action === a);
+  if (opts.json) {
+    r.out.json({
+      session: id,
+      file: path,
+      written: !opts.dryRun && changed,
+      new: !s.summary,
+      by,
+      changes: merged.changes,
+      themes: draft.themes.map((t) => ({
+        id: t.id,
+        title: t.title,
+        points: t.points.map(({ key, code, title, standing, voices, attendees, byCategory, quotes, tags }) => ({
+          key,
+          id: Object.entries(merged.record.points).find(([, v]) => v.key === key)?.[0],
+          code,
+          title,
+          standing,
+          voices,
+          attendees,
+          byCategory,
+          quotes,
+          tags,
+        })),
+      })),
+      open: draft.open,
+    });
+    return 0;
+  }
+  const verb = opts.dryRun ? 'Would write' : changed ? (s.summary ? 'Updated' : 'Drafted') : 'Unchanged:';
+  const points = draft.themes.reduce((n, t) => n + t.points.length, 0);
+  r.out.line(`${verb} ${r.out.path(path)}`);
+  if (!s.summary) {
+    r.out.line(`  ${plural(draft.themes.length, 'theme')}, ${plural(points, 'point')}, ${plural(draft.open.length, 'open question')}`);
+    r.out.line(r.out.style.dim('  Now rewrite it in your own words; points you edit are never overwritten.'));
+    return 0;
+  }
+  const kept = count('kept');
+  const lines: [string, MergeChange[]][] = [
+    ['kept as you wrote them', kept.filter((c) => c.why === 'edited')],
+    ['kept as validated', kept.filter((c) => c.why === 'validated')],
+    ['refreshed from the tags', count('refreshed')],
+    ['added (proposals, marked in the text)', count('added')],
+    ['removed (no longer in the tags, never edited)', count('removed')],
+    ['numbered (new points you wrote)', count('numbered')],
+  ];
+  for (const [what, cs] of lines)
+    if (cs.length) r.out.line(`  ${String(cs.length).padStart(3)} ${what}: ${cs.map((c) => c.id).join(', ')}`);
+  return 0;
+}

@@ -1,0 +1,192 @@
+// The document model as a Word file (docx library): Word's own heading styles, so the navigation
+// pane works; a Quote style; tables whose header row repeats on every page; page numbers; the
+// title, author and language in the document's properties.
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  LevelFormat,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  HeadingLevel,
+  ShadingType,
+} from 'docx';
+import type { Doc, DocBlock, Inline } from '../doc/model.js';
+
+const LANG = { nb: 'nb-NO', en: 'en-GB' } as const;
+const FONT = 'Calibri';
+const PAGE_WIDTH_TWIPS = 9026; // A4 less 2.54 cm margins
+
+function runs(i: Inline, extra: { size?: number } = {}): TextRun[] {
+  return i.flatMap((s) =>
+    s.text.split('\n').map(
+      (part, n) =>
+        new TextRun({
+          text: part,
+          ...(s.bold ? { bold: true } : {}),
+          ...(s.italic ? { italics: true } : {}),
+          ...(n > 0 ? { break: 1 } : {}),
+          ...extra,
+        }),
+    ),
+  );
+}
+
+const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const;
+
+function table(b: Extract<DocBlock, { kind: 'table' }>): Table {
+  const total = b.widths?.reduce((a, c) => a + c, 0) ?? b.header.length;
+  const width = (i: number) => Math.round(((b.widths?.[i] ?? 1) / total) * PAGE_WIDTH_TWIPS);
+  const cell = (content: Inline, i: number, head: boolean) =>
+    new TableCell({
+      width: { size: width(i), type: WidthType.DXA },
+      ...(head ? { shading: { type: ShadingType.CLEAR, fill: 'E7ECF2', color: 'auto' } } : {}),
+      children: [new Paragraph({ children: runs(head ? content.map((s) => ({ ...s, bold: true })) : content, { size: 20 }) })],
+    });
+  return new Table({
+    width: { size: PAGE_WIDTH_TWIPS, type: WidthType.DXA },
+    columnWidths: b.header.map((_, i) => width(i)),
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: b.header.map((h, i) => cell([{ text: h }], i, true)) }),
+      ...b.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false)) })),
+    ],
+  });
+}
+
+function blocks(bs: readonly DocBlock[]): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  for (const b of bs) {
+    switch (b.kind) {
+      case 'heading':
+        out.push(new Paragraph({ heading: HEADINGS[b.level - 1], children: [new TextRun(b.text)] }));
+        break;
+      case 'paragraph':
+        out.push(new Paragraph({ children: runs(b.content, b.style === 'small' ? { size: 18 } : {}) }));
+        break;
+      case 'list':
+        for (const item of b.items)
+          out.push(new Paragraph({ numbering: { reference: b.ordered ? 'numbers' : 'bullets', level: 0 }, children: runs(item) }));
+        break;
+      case 'checklist':
+        for (const item of b.items) out.push(new Paragraph({ style: 'Checkbox', tabStops: [{ type: 'left', position: 425 }], children: [new TextRun('☐\t'), ...runs(item)] }));
+        break;
+      case 'quote':
+        out.push(new Paragraph({ style: 'Quote', children: runs(b.content) }));
+        if (b.by) out.push(new Paragraph({ style: 'QuoteSource', children: [new TextRun(`(${b.by})`)] }));
+        break;
+      case 'table':
+        out.push(table(b), new Paragraph({ children: [] }));
+        break;
+      case 'lines':
+        for (let i = 0; i < b.count; i++)
+          out.push(
+            new Paragraph({
+              spacing: { before: 280 },
+              border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: '999999', space: 1 } },
+              children: [],
+            }),
+          );
+        break;
+      case 'pageBreak':
+        out.push(new Paragraph({ pageBreakBefore: true, children: [] }));
+        break;
+    }
+  }
+  return out;
+}
+
+export async function writeDocx(d: Doc): Promise<Buffer> {
+  const doc = new Document({
+    title: d.title,
+    ...(d.author ? { creator: d.author, lastModifiedBy: d.author } : { creator: 'fokus' }),
+    ...(d.description ? { description: d.description } : {}),
+    styles: {
+      default: {
+        document: { run: { font: FONT, size: 22, language: { value: LANG[d.lang] } }, paragraph: { spacing: { after: 120 } } },
+        title: { run: { font: FONT, size: 44, bold: true, color: '1F3864' }, paragraph: { spacing: { after: 120 } } },
+        heading1: { run: { font: FONT, size: 32, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true } },
+        heading2: { run: { font: FONT, size: 26, bold: true, color: '2F5496' }, paragraph: { spacing: { before: 240, after: 80 }, keepNext: true } },
+        heading3: { run: { font: FONT, size: 23, bold: true, color: '2F5496' }, paragraph: { spacing: { before: 200, after: 60 }, keepNext: true } },
+        heading4: { run: { font: FONT, size: 22, italics: true, color: '2F5496' }, paragraph: { spacing: { before: 160, after: 40 }, keepNext: true } },
+      },
+      paragraphStyles: [
+        {
+          id: 'Quote',
+          name: 'Quote',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { italics: true, color: '404040' },
+          paragraph: {
+            indent: { left: 567, right: 567 },
+            spacing: { before: 60, after: 0 },
+            border: { left: { style: BorderStyle.SINGLE, size: 12, color: 'A5B4C8', space: 8 } },
+          },
+        },
+        {
+          id: 'QuoteSource',
+          name: 'Quote Source',
+          basedOn: 'Normal',
+          next: 'Normal',
+          run: { size: 18, color: '595959' },
+          paragraph: { indent: { left: 567, right: 567 }, spacing: { after: 160 } },
+        },
+        {
+          id: 'Checkbox',
+          name: 'Checklist',
+          basedOn: 'Normal',
+          next: 'Normal',
+          paragraph: { indent: { left: 425, hanging: 425 }, spacing: { after: 80 } },
+        },
+        {
+          id: 'Subtitle',
+          name: 'Subtitle',
+          basedOn: 'Normal',
+          next: 'Normal',
+          run: { size: 24, color: '595959' },
+          paragraph: { spacing: { after: 240 } },
+        },
+      ],
+    },
+    numbering: {
+      config: [
+        {
+          reference: 'bullets',
+          levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 425, hanging: 283 } } } }],
+        },
+        {
+          reference: 'numbers',
+          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 425, hanging: 425 } } } }],
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1440, right: 1440 } } },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: [PageNumber.CURRENT], size: 18 }), new TextRun({ text: ` · ${d.title}`, size: 18, color: '808080' })],
+              }),
+            ],
+          }),
+        },
+        children: [
+          new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(d.title)] }),
+          ...(d.subtitle ? [new Paragraph({ style: 'Subtitle', children: [new TextRun(d.subtitle)] })] : []),
+          ...blocks(d.blocks),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,52 @@
+// The document model as Markdown: plain to read in any editor, and what pandoc or marked render.
+import type { Doc, DocBlock, Inline } from '../doc/model.js';
+
+function escape(s: string): string {
+  return s.replace(/([\\`*_[\]<>|])/g, '\\$1').replace(/^(\s*)([#>+-]|\d+\.)(\s)/gm, '$1\\$2$3');
+}
+
+export function inlineMarkdown(i: Inline): string {
+  return i
+    .map((s) => {
+      const t = escape(s.text).replace(/\n/g, '  \n');
+      if (!t.trim()) return t;
+      // Emphasis hugs the words: the spaces around them stay outside the markers.
+      const m = /^(\s*)(.*?)(\s*)$/s.exec(t)!;
+      const mark = s.bold && s.italic ? '***' : s.bold ? '**' : s.italic ? '_' : '';
+      return `${m[1]}${mark}${m[2]}${mark}${m[3]}`;
+    })
+    .join('');
+}
+
+function block(b: DocBlock): string {
+  switch (b.kind) {
+    case 'heading':
+      return `${'#'.repeat(b.level)} ${b.text}`;
+    case 'paragraph':
+      return inlineMarkdown(b.content);
+    case 'list':
+      return b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : '-'} ${inlineMarkdown(item)}`).join('\n');
+    case 'checklist':
+      return b.items.map((item) => `- [ ] ${inlineMarkdown(item)}`).join('\n');
+    case 'quote':
+      return `> ${inlineMarkdown(b.content)}${b.by ? ` (${b.by})` : ''}`;
+    case 'table': {
+      const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+      const head = `| ${b.header.map(cell).join(' | ')} |`;
+      const rule = `|${b.header.map(() => ' --- ').join('|')}|`;
+      const rows = b.rows.map((r) => `| ${r.map((c) => cell(inlineMarkdown(c)) || ' ').join(' | ')} |`);
+      return [head, rule, ...rows].join('\n');
+    }
+    case 'lines':
+      return Array.from({ length: b.count }, () => '\\_'.repeat(60)).join('\n\n');
+    case 'pageBreak':
+      return '---';
+  }
+}
+
+export function writeMarkdown(d: Doc): string {
+  const parts = [`# ${d.title}`];
+  if (d.subtitle) parts.push(`_${escape(d.subtitle)}_`);
+  for (const b of d.blocks) parts.push(block(b));
+  return `${parts.join('\n\n')}\n`;
+}
