@@ -391,6 +391,19 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .action(lazy(() => import('./commands/summarize.js')));
 
   program
+    .command('prepare')
+    .description(
+      "the moderator's pack for a session: guide with timings, the previous summary to validate, attendees, checklist, field-note sheet",
+    )
+    .argument('<session>', 'the session to prepare')
+    .option('-o, --output <dir>', 'the folder to write to (default: the session folder)')
+    .addOption(new Option('--format <format>', 'Markdown, Word or both').choices(['md', 'docx', 'both']).default('both'))
+    .option('--with-names', "real names beside the codes, for the moderator's printed copy (needs -o outside the project)")
+    .option('--with-other-groups', "add the other groups' latest summaries")
+    .option('--json', 'print what was written as JSON')
+    .action(lazy(() => import('./commands/prepare.js')));
+
+  program
     .command('feedback')
     .description("record the group's validation of a session's summary at its next session (asks on a terminal)")
     .argument('<session>', 'the session whose summary was presented')

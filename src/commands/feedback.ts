@@ -201,9 +201,7 @@ function scriptedRound(
       if (value.trim()) r.note = value.trim();
     }
   const n = (id: string) => Number(id.slice(1)) || 0;
-  round.responses = [...byId.values()]
-    .sort((a, b) => n(a.point) - n(b.point))
-    .map((r) => (r.by ? r : { ...r, by: 'group' as const }));
+  round.responses = [...byId.values()].sort((a, b) => n(a.point) - n(b.point)).map((r) => (r.by ? r : { ...r, by: 'group' as const }));
   const by = opts.addBy === undefined ? undefined : parseRespondents(p, group, opts.addBy, '--add-by');
   const themes = s.summary!.summary.themes.map((t) => t.id).filter((t): t is string => !!t && t !== OPEN_SECTION);
   if (opts.addTheme && !themes.includes(opts.addTheme))

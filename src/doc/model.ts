@@ -18,7 +18,8 @@ export type DocBlock =
   /** Boxes to tick on paper. */
   | { kind: 'checklist'; items: Inline[] }
   | { kind: 'quote'; content: Inline; by?: string }
-  | { kind: 'table'; header: string[]; rows: Inline[][]; widths?: number[] }
+  /** An all-empty header means a table of label and value pairs; `writeIn`: rows tall enough to write in by hand. */
+  | { kind: 'table'; header: string[]; rows: Inline[][]; widths?: number[]; writeIn?: boolean }
   /** Ruled lines to write on by hand. */
   | { kind: 'lines'; count: number }
   | { kind: 'pageBreak' };

@@ -16,7 +16,10 @@ import {
   TextRun,
   WidthType,
   HeadingLevel,
+  HeightRule,
+  LeaderType,
   ShadingType,
+  TabStopType,
 } from 'docx';
 import type { Doc, DocBlock, Inline } from '../doc/model.js';
 
@@ -54,8 +57,18 @@ function table(b: Extract<DocBlock, { kind: 'table' }>): Table {
     width: { size: PAGE_WIDTH_TWIPS, type: WidthType.DXA },
     columnWidths: b.header.map((_, i) => width(i)),
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: b.header.map((h, i) => cell([{ text: h }], i, true)) }),
-      ...b.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false)) })),
+      // A table of label and value pairs has no header row.
+      ...(b.header.some((h) => h !== '')
+        ? [new TableRow({ tableHeader: true, cantSplit: true, children: b.header.map((h, i) => cell([{ text: h }], i, true)) })]
+        : []),
+      ...b.rows.map(
+        (r) =>
+          new TableRow({
+            cantSplit: true,
+            ...(b.writeIn ? { height: { value: 520, rule: HeightRule.ATLEAST } } : {}),
+            children: r.map((c, i) => cell(c, i, false)),
+          }),
+      ),
     ],
   });
 }
@@ -75,7 +88,14 @@ function blocks(bs: readonly DocBlock[]): (Paragraph | Table)[] {
           out.push(new Paragraph({ numbering: { reference: b.ordered ? 'numbers' : 'bullets', level: 0 }, children: runs(item) }));
         break;
       case 'checklist':
-        for (const item of b.items) out.push(new Paragraph({ style: 'Checkbox', tabStops: [{ type: 'left', position: 425 }], children: [new TextRun('☐\t'), ...runs(item)] }));
+        for (const item of b.items)
+          out.push(
+            new Paragraph({
+              style: 'Checkbox',
+              tabStops: [{ type: 'left', position: 425 }],
+              children: [new TextRun('☐\t'), ...runs(item)],
+            }),
+          );
         break;
       case 'quote':
         out.push(new Paragraph({ style: 'Quote', children: runs(b.content) }));
@@ -85,12 +105,13 @@ function blocks(bs: readonly DocBlock[]): (Paragraph | Table)[] {
         out.push(table(b), new Paragraph({ children: [] }));
         break;
       case 'lines':
+        // A tab filled with a leader line: neighbouring paragraph borders would merge into one box.
         for (let i = 0; i < b.count; i++)
           out.push(
             new Paragraph({
-              spacing: { before: 280 },
-              border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: '999999', space: 1 } },
-              children: [],
+              spacing: { before: 300, after: 0 },
+              tabStops: [{ type: TabStopType.RIGHT, position: PAGE_WIDTH_TWIPS, leader: LeaderType.UNDERSCORE }],
+              children: [new TextRun({ text: '\t', color: '999999' })],
             }),
           );
         break;
@@ -111,10 +132,22 @@ export async function writeDocx(d: Doc): Promise<Buffer> {
       default: {
         document: { run: { font: FONT, size: 22, language: { value: LANG[d.lang] } }, paragraph: { spacing: { after: 120 } } },
         title: { run: { font: FONT, size: 44, bold: true, color: '1F3864' }, paragraph: { spacing: { after: 120 } } },
-        heading1: { run: { font: FONT, size: 32, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true } },
-        heading2: { run: { font: FONT, size: 26, bold: true, color: '2F5496' }, paragraph: { spacing: { before: 240, after: 80 }, keepNext: true } },
-        heading3: { run: { font: FONT, size: 23, bold: true, color: '2F5496' }, paragraph: { spacing: { before: 200, after: 60 }, keepNext: true } },
-        heading4: { run: { font: FONT, size: 22, italics: true, color: '2F5496' }, paragraph: { spacing: { before: 160, after: 40 }, keepNext: true } },
+        heading1: {
+          run: { font: FONT, size: 32, bold: true, color: '1F3864' },
+          paragraph: { spacing: { before: 360, after: 120 }, keepNext: true },
+        },
+        heading2: {
+          run: { font: FONT, size: 26, bold: true, color: '2F5496' },
+          paragraph: { spacing: { before: 240, after: 80 }, keepNext: true },
+        },
+        heading3: {
+          run: { font: FONT, size: 23, bold: true, color: '2F5496' },
+          paragraph: { spacing: { before: 200, after: 60 }, keepNext: true },
+        },
+        heading4: {
+          run: { font: FONT, size: 22, italics: true, color: '2F5496' },
+          paragraph: { spacing: { before: 160, after: 40 }, keepNext: true },
+        },
       },
       paragraphStyles: [
         {
@@ -159,11 +192,27 @@ export async function writeDocx(d: Doc): Promise<Buffer> {
       config: [
         {
           reference: 'bullets',
-          levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 425, hanging: 283 } } } }],
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.BULLET,
+              text: '•',
+              alignment: AlignmentType.LEFT,
+              style: { paragraph: { indent: { left: 425, hanging: 283 } } },
+            },
+          ],
         },
         {
           reference: 'numbers',
-          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 425, hanging: 425 } } } }],
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.DECIMAL,
+              text: '%1.',
+              alignment: AlignmentType.LEFT,
+              style: { paragraph: { indent: { left: 425, hanging: 425 } } },
+            },
+          ],
         },
       ],
     },
@@ -175,7 +224,10 @@ export async function writeDocx(d: Doc): Promise<Buffer> {
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [PageNumber.CURRENT], size: 18 }), new TextRun({ text: ` · ${d.title}`, size: 18, color: '808080' })],
+                children: [
+                  new TextRun({ children: [PageNumber.CURRENT], size: 18 }),
+                  new TextRun({ text: ` · ${d.title}`, size: 18, color: '808080' }),
+                ],
               }),
             ],
           }),

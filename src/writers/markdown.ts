@@ -2,7 +2,12 @@
 import type { Doc, DocBlock, Inline } from '../doc/model.js';
 
 function escape(s: string): string {
-  return s.replace(/([\\`*_[\]<>|])/g, '\\$1').replace(/^(\s*)([#>+-]|\d+\.)(\s)/gm, '$1\\$2$3');
+  return s.replace(/([\\`*_[\]<>|])/g, '\\$1');
+}
+
+/** A paragraph that starts like a heading, quote or list item is not one. */
+function escapeStart(s: string): string {
+  return s.replace(/^(\s*)([#>+-]|\d+\.)(\s)/gm, '$1\\$2$3');
 }
 
 export function inlineMarkdown(i: Inline): string {
@@ -21,9 +26,10 @@ export function inlineMarkdown(i: Inline): string {
 function block(b: DocBlock): string {
   switch (b.kind) {
     case 'heading':
-      return `${'#'.repeat(b.level)} ${b.text}`;
+      // The document's title is the one level-1 heading.
+      return `${'#'.repeat(Math.min(6, b.level + 1))} ${b.text}`;
     case 'paragraph':
-      return inlineMarkdown(b.content);
+      return escapeStart(inlineMarkdown(b.content));
     case 'list':
       return b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : '-'} ${inlineMarkdown(item)}`).join('\n');
     case 'checklist':
@@ -32,9 +38,12 @@ function block(b: DocBlock): string {
       return `> ${inlineMarkdown(b.content)}${b.by ? ` (${b.by})` : ''}`;
     case 'table': {
       const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-      const head = `| ${b.header.map(cell).join(' | ')} |`;
+      const row = (r: Inline[]) => `| ${r.map((c) => cell(inlineMarkdown(c)) || ' ').join(' | ')} |`;
+      // Markdown needs a header row: a table of label and value pairs uses its first row.
+      const pairs = b.header.every((h) => h === '') && b.rows.length > 0;
+      const head = pairs ? row(b.rows[0]!) : `| ${b.header.map(cell).join(' | ')} |`;
       const rule = `|${b.header.map(() => ' --- ').join('|')}|`;
-      const rows = b.rows.map((r) => `| ${r.map((c) => cell(inlineMarkdown(c)) || ' ').join(' | ')} |`);
+      const rows = (pairs ? b.rows.slice(1) : b.rows).map(row);
       return [head, rule, ...rows].join('\n');
     }
     case 'lines':
