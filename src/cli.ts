@@ -135,6 +135,27 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .option('--json', 'print as JSON')
     .action(lazy(() => import('./commands/group.js').then((m) => ({ run: m.list }))));
 
+  program
+    .command('phase')
+    .description('date an action-research phase in fokus.yaml (or add one with --name)')
+    .argument('<id>', 'the phase, e.g. planning')
+    .option('--name <name>', 'its name (needed to add a new phase)')
+    .option('--from <date>', 'when it starts (YYYY-MM-DD)')
+    .option('--to <date>', 'when it ends (YYYY-MM-DD)')
+    .option('--description <text>', 'a line about it')
+    .option('--json', 'print the phase as JSON')
+    .action(lazy(() => import('./commands/phase.js').then((m) => ({ run: m.phase }))));
+  program
+    .command('milestone')
+    .description('add a milestone: a date the project reports at (a milestone note)')
+    .argument('<id>', 'short id, e.g. m1')
+    .requiredOption('--title <title>', 'what is due, e.g. "Milepælsnotat 1"')
+    .requiredOption('--date <date>', 'when (YYYY-MM-DD)')
+    .option('--phase <id>', 'the phase it closes')
+    .option('--description <text>', 'a line about it')
+    .option('--json', 'print the milestone as JSON')
+    .action(lazy(() => import('./commands/phase.js').then((m) => ({ run: m.milestone }))));
+
   const participant = program.command('participant').description('participants, by code (names live only in the key)');
   participant
     .command('add')
@@ -192,6 +213,13 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .description("list the project's guides and the templates")
     .option('--json', 'print as JSON')
     .action(lazy(() => import('./commands/guide.js').then((m) => ({ run: m.list }))));
+  guide
+    .command('next')
+    .description("the guide for a group's next session: the last guide plus the last summary's contested points and open questions")
+    .argument('<group>', 'the group')
+    .option('--id <name>', 'file name in guides/ (default: <group>-<number>)')
+    .option('--json', 'print what was created as JSON')
+    .action(lazy(() => import('./commands/guide.js').then((m) => ({ run: m.next }))));
 
   program
     .command('import')

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import { checkSlug } from '../core/ids.js';
-import type { Lang } from '../core/model.js';
+import type { Guide, Lang } from '../core/model.js';
+import { nextGuide, type NextGuideInput } from '../core/guide-next.js';
+import { newYamlFile, renderYaml, setIn } from '../store/yaml-doc.js';
 import { didYouMean } from '../core/schema.js';
-import { ensureDir, FILES } from '../store/project.js';
+import { ensureDir, FILES, writeYamlFile } from '../store/project.js';
 import { writeNewFile } from '../store/setup.js';
 import { openProject } from './_shared.js';
 import { guideTemplates, templateText } from '../store/templates.js';
@@ -66,4 +68,107 @@ export async function list(r: Run, opts: { json?: boolean }): Promise<number> {
     `Templates (fokus guide new <name> --template <template>): ${[...byName].map(([n, l]) => `${n} (${l.join(', ')})`).join(', ')}`,
   );
   return 0;
+}
+
+/** fokus guide next <group>: the last guide, plus what the last summary left open. */
+export async function next(r: Run, group: string, opts: { id?: string; json?: boolean }): Promise<number> {
+  const p = openProject(r, { transcripts: false, coding: false });
+  const g = (p.manifest.value.groups ?? []).find((x) => x.id === group);
+  if (!g) {
+    const ids = (p.manifest.value.groups ?? []).map((x) => x.id);
+    throw new UserError(`no group '${group}'${didYouMean(group, ids)} (groups: ${ids.join(', ')})`, undefined, 'no-group');
+  }
+  const series = p.sessions.filter((s) => s.session.value.group === group).sort((a, b) => a.session.value.number - b.session.value.number);
+  const held = series.filter((s) => s.session.value.status === 'held' || s.transcript);
+  const lastHeld = held.at(-1);
+  const upcoming = series.find(
+    (s) => s.session.value.status === 'planned' && s.session.value.number > (lastHeld?.session.value.number ?? 0),
+  );
+  const number = upcoming?.session.value.number ?? (lastHeld?.session.value.number ?? 0) + 1;
+  const withGuide = [...held].reverse().find((s) => s.session.value.guide && p.guides.some((x) => x.value.id === s.session.value.guide));
+  const last = withGuide ? p.guides.find((x) => x.value.id === withGuide.session.value.guide)!.value : undefined;
+  const summarised = [...held].reverse().find((s) => s.summary);
+  const id = opts.id ?? `${group}-${number}`;
+  checkSlug('guide name', id);
+  const twin = p.guides.find((x) => x.value.id === id);
+  if (twin)
+    throw new UserError(`guide ${id} already exists; nothing was changed (choose another with --id)`, { file: twin.file }, 'exists');
+  if (!last && !summarised)
+    throw new UserError(
+      `${group} has no held session with a guide or a summary yet; start from a template: fokus guide new <name>`,
+      undefined,
+      'nothing-to-build-on',
+    );
+
+  const input: NextGuideInput = { id, lang: p.manifest.value.language, number, groupName: g.name };
+  if (last) input.last = last;
+  if (summarised) {
+    const s = summarised.session.value;
+    input.summary = { session: s.id, number: s.number, summary: summarised.summary!.summary };
+    if (summarised.feedback) input.summary.feedback = summarised.feedback.value;
+  }
+  const built = nextGuide(input);
+  const path = join(p.root, FILES.guides, `${id}.yaml`);
+  const y = newYamlFile(
+    path,
+    guideRecord(built.guide),
+    `Guide for ${g.name}, session ${number} (fokus guide next), built from ${last ? `guide ${last.id}` : 'no earlier guide'}${
+      summarised ? ` and the summary of ${summarised.session.value.id}` : ''
+    }.\nEdit freely: reorder, cut, rephrase. Questions from the summary say where they came from in note:.`,
+    { flow: built.guide.questions.map((_, i) => ['questions', i, 'serves']) },
+  );
+  ensureDir(join(p.root, FILES.guides));
+  writeNewFile(path, renderYaml(y));
+  // The planned session takes the new guide, unless it already has one.
+  let attached: string | undefined;
+  if (upcoming && !upcoming.session.value.guide) {
+    const sy = p.yaml.get(upcoming.session.file);
+    if (sy) {
+      setIn(sy, ['guide'], id);
+      writeYamlFile(sy);
+      attached = upcoming.session.value.id;
+    }
+  }
+  if (opts.json) {
+    r.out.json({
+      guide: id,
+      file: path,
+      from: last?.id ?? null,
+      summary: summarised?.session.value.id ?? null,
+      questions: built.guide.questions.length,
+      added: built.added,
+      session: attached ?? null,
+    });
+    return 0;
+  }
+  r.out.line(`Created ${r.out.path(path)}: ${built.guide.questions.length} questions for ${g.name}, session ${number}`);
+  if (last) r.out.line(`  from guide ${last.id}`);
+  const contested = built.added.filter((a) => a.kind === 'contested');
+  const open = built.added.filter((a) => a.kind === 'open');
+  if (summarised)
+    r.out.line(
+      `  with ${contested.length} contested or corrected point(s) and ${open.length} open question(s) from ${summarised.session.value.id}'s summary`,
+    );
+  if (attached) r.out.line(`  ${attached} now uses it`);
+  else if (upcoming)
+    r.out.line(
+      `  ${upcoming.session.value.id} keeps its guide ${upcoming.session.value.guide}; to use this one: set guide: ${id} in its session.yaml`,
+    );
+  else
+    r.out.line(r.out.style.dim(`  no session ${number} planned yet: fokus session add ${group}-${number} --group ${group} --guide ${id}`));
+  return 0;
+}
+
+function guideRecord(g: Omit<Guide, 'id'>): Record<string, unknown> {
+  const order = ['id', 'kind', 'presents', 'text', 'minutes', 'probes', 'serves', 'note'] as const;
+  const out: Record<string, unknown> = { title: g.title };
+  if (g.language) out.language = g.language;
+  if (g.description) out.description = g.description;
+  if (g.intro) out.intro = g.intro;
+  out.questions = g.questions.map((q) => {
+    const rec: Record<string, unknown> = {};
+    for (const k of order) if (q[k] !== undefined) rec[k] = q[k];
+    return rec;
+  });
+  return out;
 }

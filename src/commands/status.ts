@@ -1,7 +1,7 @@
 // fokus status: per group, the series of sessions and how far each has come.
 import type { Run } from '../cli.js';
-import { categoryLabel } from '../core/categories.js';
-import { buildStatus, type StatusReport } from '../core/status.js';
+import { categoryLabel, categoryPlural } from '../core/categories.js';
+import { buildStatus, STAGES, type Coding, type StatusReport } from '../core/status.js';
 import { crossCheck, openProject, plural } from './_shared.js';
 
 export async function run(r: Run, opts: { json?: boolean }): Promise<number> {
@@ -10,7 +10,16 @@ export async function run(r: Run, opts: { json?: boolean }): Promise<number> {
     manifest: p.manifest.value,
     participants: p.participants.value,
     guides: p.guides.map((g) => g.value),
-    sessions: p.sessions.map((s) => (s.transcript ? { session: s.session.value, transcript: s.transcript } : { session: s.session.value })),
+    sessions: p.sessions.map((s) => {
+      const coding: Coding = { tags: s.tags.map((f) => ({ observer: f.observer, count: f.value.tags.length })) };
+      if (s.summary)
+        coding.summary = {
+          version: s.summary.front.version,
+          points: s.summary.summary.themes.flatMap((t) => t.points.flatMap((x) => (x.id ? [x.id] : []))),
+        };
+      if (s.feedback) coding.feedback = s.feedback.value;
+      return s.transcript ? { session: s.session.value, transcript: s.transcript, coding } : { session: s.session.value, coding };
+    }),
     today: r.today,
   });
   const problems = crossCheck(p);
@@ -29,7 +38,7 @@ function print(r: Run, s: StatusReport, m: Parameters<typeof categoryLabel>[0]):
   const st = r.out.style;
   const cats = (by: Record<string, number>) =>
     Object.entries(by)
-      .map(([c, n]) => `${n} ${categoryLabel(m, c)}`)
+      .map(([c, n]) => `${n} ${n === 1 ? categoryLabel(m, c) : categoryPlural(m, c)}`)
       .join(', ');
   r.out.line(st.bold(s.title));
   const facts = [
@@ -55,19 +64,64 @@ function print(r: Run, s: StatusReport, m: Parameters<typeof categoryLabel>[0]):
       r.out.line(st.dim('  no sessions yet'));
       continue;
     }
+    const phaseName = (id?: string) => s.phases.find((x) => x.id === id)?.name ?? '';
     r.out.table(
-      ['  #', 'session', 'date', 'stage', 'guide', 'attended', 'transcript'],
+      ['  #', 'session', 'date', 'phase', 'stage', '', 'attended', 'transcript', 'summary'],
       g.sessions.map((x) => [
         `  ${x.number}`,
         x.id,
         x.date ?? '',
+        phaseName(x.phase),
+        progress(x.stage, st),
         x.stage,
-        x.guide ?? '',
         x.attendees,
-        x.transcript ? `${x.transcript.turns} turns, ${x.transcript.words.toLocaleString('en')} words (${x.transcript.format})` : '',
+        x.transcript ? `${x.transcript.turns} turns, ${x.transcript.words.toLocaleString('en')} words` : '',
+        x.summary
+          ? `v${x.summary.version}, ${plural(x.summary.points, 'point')}${
+              x.validatedAt.length
+                ? x.summary.notValidated.length
+                  ? st.yellow(`, ${x.summary.notValidated.length} not validated`)
+                  : ', all validated'
+                : ''
+            }`
+          : '',
       ]),
-      ['r', 'l', 'l', 'l', 'l', 'r', 'l'],
+      ['r', 'l', 'l', 'l', 'l', 'l', 'r', 'l', 'l'],
     );
     if (g.next) r.out.line(`  next: ${g.next.id}${g.next.date ? ` on ${g.next.date}` : ''}`);
   }
+  if (s.phases.length) {
+    r.out.line('');
+    r.out.line(st.bold('Phases'));
+    for (const ph of s.phases)
+      r.out.line(
+        `  ${ph.current ? st.bold('▶') : ' '} ${ph.name}${ph.from || ph.to ? st.dim(` ${ph.from ?? '…'} – ${ph.to ?? '…'}`) : ''}${ph.sessions ? ` · ${plural(ph.sessions, 'session')}` : ''}`,
+      );
+  }
+  if (s.milestones.length) {
+    r.out.line('');
+    r.out.line(st.bold('Milestones'));
+    for (const ms of s.milestones)
+      r.out.line(
+        `  ${ms.due ? '○' : '●'} ${ms.date} ${ms.title} ${st.dim(`(${ms.id}; ${plural(ms.sessionsBefore, 'session')} held by then)`)}`,
+      );
+  }
+  if (s.next.length) {
+    r.out.line('');
+    r.out.line(st.bold('Next'));
+    for (const who of ['moderator', 'observer', 'lead'] as const) {
+      const steps = s.next.filter((x) => x.who === who);
+      const shown = steps.slice(0, 6);
+      for (const x of shown)
+        r.out.line(`  ${who.padEnd(9)} ${x.code ? `${x.code}: ` : ''}${x.what}${x.command ? st.dim(`  ${x.command}`) : ''}`);
+      if (steps.length > shown.length) r.out.line(st.dim(`  ${' '.repeat(9)} and ${steps.length - shown.length} more (--json lists all)`));
+    }
+  }
+}
+
+/** `●●●●○○`: planned, held, transcribed, tagged, summarised, validated. */
+function progress(stage: string, st: { dim: (s: string) => string }): string {
+  const n = STAGES.indexOf(stage as (typeof STAGES)[number]) + 1;
+  if (n <= 0) return st.dim('–'.repeat(STAGES.length));
+  return '●'.repeat(n) + st.dim('○'.repeat(STAGES.length - n));
 }

@@ -2,9 +2,30 @@
 import { categoryLabel } from './categories.js';
 import { compareCodes } from './ids.js';
 import { spokenWords } from './marks.js';
-import { turnsOf, type Guide, type Manifest, type Participant, type Session, type Transcript, type TranscriptFormat } from './model.js';
+import {
+  turnsOf,
+  type Feedback,
+  type Guide,
+  type Manifest,
+  type Milestone,
+  type Participant,
+  type Phase,
+  type Session,
+  type Transcript,
+  type TranscriptFormat,
+} from './model.js';
+import { validatedIds } from './feedback.js';
 
-export type Stage = 'cancelled' | 'planned' | 'held' | 'transcribed';
+/** How far a session has come, in the order the loop goes. */
+export type Stage = 'cancelled' | 'planned' | 'held' | 'transcribed' | 'tagged' | 'summarised' | 'validated';
+export const STAGES: readonly Stage[] = ['planned', 'held', 'transcribed', 'tagged', 'summarised', 'validated'];
+
+export interface Coding {
+  /** Tags per observer file. */
+  tags: { observer: string; count: number }[];
+  summary?: { version: number; points: string[] };
+  feedback?: Feedback;
+}
 
 export interface SessionStatus {
   id: string;
@@ -16,6 +37,15 @@ export interface SessionStatus {
   guide?: string;
   attendees: number;
   transcript?: { format: TranscriptFormat; turns: number; words: number; speakers: number };
+  /** The action-research phase its date falls in. */
+  phase?: string;
+  observers: string[];
+  /** Observers expected to tag who have not (yet). */
+  untagged: string[];
+  tags: number;
+  summary?: { version: number; points: number; notValidated: string[] };
+  /** Where the summary was presented and responded to. */
+  validatedAt: string[];
 }
 
 export interface GroupStatus {
@@ -42,6 +72,9 @@ export interface StatusReport {
     withdrawn: number;
   };
   groups: GroupStatus[];
+  phases: (Phase & { sessions: number; current: boolean })[];
+  milestones: (Milestone & { due: boolean; sessionsBefore: number })[];
+  next: NextStep[];
   sessions: { total: number; held: number; planned: number; cancelled: number; transcribed: number };
   turns: number;
   words: number;
@@ -52,14 +85,31 @@ export interface StatusInput {
   manifest: Manifest;
   participants: Participant[];
   guides: Guide[];
-  sessions: { session: Session; transcript?: { format: TranscriptFormat; transcript: Transcript } }[];
+  sessions: { session: Session; transcript?: { format: TranscriptFormat; transcript: Transcript }; coding?: Coding }[];
   today: string;
 }
 
-export function sessionStage(s: Session, hasTranscript: boolean): Stage {
+export interface NextStep {
+  who: 'moderator' | 'observer' | 'lead';
+  /** A team code, when the step is one person's. */
+  code?: string;
+  session?: string;
+  what: string;
+  command?: string;
+}
+
+export function sessionStage(s: Session, hasTranscript: boolean, coding?: Coding): Stage {
   if (s.status === 'cancelled') return 'cancelled';
+  if (coding?.feedback?.validations.length) return 'validated';
+  if (coding?.summary) return 'summarised';
+  if (hasTranscript && coding?.tags.some((t) => t.count > 0)) return 'tagged';
   if (hasTranscript) return 'transcribed';
   return s.status === 'held' ? 'held' : 'planned';
+}
+
+export function phaseOf(phases: readonly Phase[], date: string | undefined): Phase | undefined {
+  if (!date) return undefined;
+  return phases.find((p) => (!p.from || p.from <= date) && (!p.to || date <= p.to) && (p.from || p.to));
 }
 
 export function buildStatus(input: StatusInput): StatusReport {
@@ -72,17 +122,35 @@ export function buildStatus(input: StatusInput): StatusReport {
   const consent = { given: 0, pending: 0, declined: 0, missing: 0 };
   for (const p of participants) consent[p.consent?.status ?? 'missing']++;
 
-  const sessions: SessionStatus[] = input.sessions.map(({ session: s, transcript }) => {
+  const phases = m.design?.phases ?? [];
+  const observerCodes = (m.team ?? []).filter((t) => t.roles.includes('observer')).map((t) => t.code);
+  const sessions: SessionStatus[] = input.sessions.map(({ session: s, transcript, coding }) => {
+    const observers = s.observers?.length ? s.observers : observerCodes;
+    const tagged = new Set((coding?.tags ?? []).filter((t) => t.count > 0).map((t) => t.observer));
     const st: SessionStatus = {
       id: s.id,
       group: s.group,
       number: s.number,
       status: s.status,
-      stage: sessionStage(s, transcript !== undefined),
+      stage: sessionStage(s, transcript !== undefined, coding),
       attendees: s.attendees?.length ?? 0,
+      observers,
+      untagged: transcript ? observers.filter((o) => !tagged.has(o)) : [],
+      tags: (coding?.tags ?? []).reduce((n, t) => n + t.count, 0),
+      validatedAt: (coding?.feedback?.validations ?? []).map((v) => v.at),
     };
+    if (coding?.summary) {
+      const done = validatedIds(coding.feedback);
+      st.summary = {
+        version: coding.summary.version,
+        points: coding.summary.points.length,
+        notValidated: coding.summary.points.filter((id) => !done.has(id)),
+      };
+    }
     const date = s.held ?? s.planned;
     if (date) st.date = date;
+    const phase = phaseOf(phases, date);
+    if (phase) st.phase = phase.id;
     if (s.guide) st.guide = s.guide;
     if (transcript) {
       const turns = turnsOf(transcript.transcript);
@@ -117,6 +185,8 @@ export function buildStatus(input: StatusInput): StatusReport {
   });
 
   const dates = sessions.flatMap((s) => (s.date ? [s.date] : [])).sort();
+  const today = input.today;
+  const milestones = [...(m.design?.milestones ?? [])].sort((a, b) => a.date.localeCompare(b.date));
   const report: StatusReport = {
     title: m.title,
     language: m.language,
@@ -138,9 +208,63 @@ export function buildStatus(input: StatusInput): StatusReport {
     turns: sessions.reduce((n, s) => n + (s.transcript?.turns ?? 0), 0),
     words: sessions.reduce((n, s) => n + (s.transcript?.words ?? 0), 0),
     guides: input.guides.length,
+    phases: phases.map((ph) => ({
+      ...ph,
+      sessions: sessions.filter((x) => x.phase === ph.id).length,
+      current: phaseOf([ph], today) !== undefined,
+    })),
+    milestones: milestones.map((ms) => ({
+      ...ms,
+      due: ms.date >= today,
+      sessionsBefore: sessions.filter((x) => x.status === 'held' && x.date !== undefined && x.date <= ms.date).length,
+    })),
+    next: nextSteps(groups, milestones, today),
   };
   if (dates.length) report.period = { from: dates[0]!, to: dates[dates.length - 1]! };
   return report;
 }
 
 export { categoryLabel };
+
+/** What each role has to do next: prepare the next session, tag, summarise, record feedback. */
+export function nextSteps(groups: readonly GroupStatus[], milestones: readonly Milestone[], today: string): NextStep[] {
+  const out: NextStep[] = [];
+  for (const g of groups) {
+    const held = g.sessions.filter((s) => s.stage !== 'planned' && s.stage !== 'cancelled');
+    if (g.next) {
+      const prev = held.filter((s) => s.number < g.next!.number).at(-1);
+      if (prev && !prev.summary)
+        out.push({
+          who: 'lead',
+          session: prev.id,
+          what: `summarise ${prev.id} before ${g.next.id}`,
+          command: `fokus summarize ${prev.id}`,
+        });
+      out.push({
+        who: 'moderator',
+        session: g.next.id,
+        what: `prepare ${g.next.id}${g.next.date ? ` (${g.next.date})` : ''}`,
+        command: `fokus prepare ${g.next.id}`,
+      });
+    } else if (held.length)
+      out.push({ who: 'moderator', what: `plan ${g.name}'s session ${held.at(-1)!.number + 1}`, command: `fokus guide next ${g.id}` });
+    for (const s of held) {
+      if (s.stage === 'held')
+        out.push({ who: 'lead', session: s.id, what: `import the transcript of ${s.id}`, command: `fokus import ${s.id} <file>` });
+      for (const o of s.untagged)
+        out.push({ who: 'observer', code: o, session: s.id, what: `tag ${s.id}`, command: `fokus tag ${s.id} --observer ${o}` });
+      if (s.stage === 'tagged') out.push({ who: 'lead', session: s.id, what: `summarise ${s.id}`, command: `fokus summarize ${s.id}` });
+      const later = held.find((x) => x.number > s.number);
+      if (s.summary && later && !s.validatedAt.includes(later.id))
+        out.push({
+          who: 'lead',
+          session: s.id,
+          what: `record the feedback on ${s.id}'s summary given at ${later.id}`,
+          command: `fokus feedback ${s.id}`,
+        });
+    }
+  }
+  const due = milestones.find((ms) => ms.date >= today);
+  if (due) out.push({ who: 'lead', what: `milestone ${due.id} "${due.title}" is due ${due.date}` });
+  return out;
+}

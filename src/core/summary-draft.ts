@@ -80,7 +80,6 @@ const W = {
     voiced: (n: number, of: number) => `tatt opp av ${n} av ${of} deltakere`,
     minorityTitle: (t: string) => `${t}: et annet syn`,
     write: 'Skriv med egne ord hva gruppa sa om dette.',
-    dissentQ: (t: string) => `Det var uenighet om «${t}». Hvordan ser dere på det nå?`,
     minorityQ: (t: string) => `Få tok opp «${t}». Kjenner flere seg igjen i det?`,
     unasked: (q: string) => `Vi rakk ikke spørsmålet: «${q}»`,
     proposal: '_Forslag fra fokus: nytt siden forrige utkast. Slett denne linja når du har sett på punktet._',
@@ -92,7 +91,6 @@ const W = {
     voiced: (n: number, of: number) => `raised by ${n} of ${of} participants`,
     minorityTitle: (t: string) => `${t}: another view`,
     write: 'Write in your own words what the group said about this.',
-    dissentQ: (t: string) => `The group disagreed about “${t}”. How do you see it now?`,
     minorityQ: (t: string) => `Few raised “${t}”. Do others recognise it?`,
     unasked: (q: string) => `We did not reach the question: “${q}”`,
     proposal: '_Proposed by fokus: new since the last draft. Delete this line once you have looked at the point._',
@@ -316,8 +314,8 @@ export function draftSummary(input: DraftInput): Draft {
 
   for (const t of sorted)
     for (const p of t.points) {
-      if (p.standing === 'dissent') open.push({ key: `dissent ${p.key}`, text: w.dissentQ(p.title) });
-      else if (p.standing === 'minority' && p.marked.has('minority')) open.push({ key: `minority ${p.key}`, text: w.minorityQ(p.title) });
+      // Disagreements are points of their own (guide next asks about them); a marked minority view is asked about.
+      if (p.standing === 'minority' && p.marked.has('minority')) open.push({ key: `minority ${p.key}`, text: w.minorityQ(p.title) });
     }
   for (const f of input.notes ?? [])
     for (const n of f.notes) if (n.kind === 'follow-up') open.push({ key: `note ${f.observer} ${n.at}`, text: n.text.trim() });

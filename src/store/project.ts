@@ -33,7 +33,18 @@ import {
 import { readTranscript, type TranscriptRead } from '../transcript/index.js';
 import { feedbackPath, readSummary, type LoadedSummary } from './summary.js';
 import { encodeRaw, fileError, readTextFile, writeFileAtomic } from './text-file.js';
-import { appendIn, locate, newYamlFile, parseYaml, renderYaml, yamlData, yamlProblems, type YamlFile, type YamlPath } from './yaml-doc.js';
+import {
+  appendIn,
+  locate,
+  newYamlFile,
+  setIn,
+  parseYaml,
+  renderYaml,
+  yamlData,
+  yamlProblems,
+  type YamlFile,
+  type YamlPath,
+} from './yaml-doc.js';
 
 export const FILES = {
   manifest: 'fokus.yaml',
@@ -540,10 +551,30 @@ function isDir(p: string): boolean {
 }
 
 /** Appends to a list in fokus.yaml (team, groups) through the document, keeping the rest as written. */
-export function appendToManifest(p: LoadedProject, list: 'team' | 'groups', value: object, flow: string[] = []): void {
+export function appendToManifest(
+  p: LoadedProject,
+  list: 'team' | 'groups' | 'phases' | 'milestones',
+  value: object,
+  flow: string[] = [],
+): void {
   const y = p.yaml.get(p.manifest.file);
   if (!y) throw new Error('fokus.yaml was not loaded');
-  appendIn(y, [list], value, { flow: flow.map((k) => [k]) });
+  const path = list === 'phases' || list === 'milestones' ? ['design', list] : [list];
+  if (path.length > 1 && !p.manifest.value.design)
+    throw new UserError(
+      `fokus.yaml has no design: section; add "design:" on a line of its own, then run this again`,
+      { file: y.path },
+      'no-design',
+    );
+  appendIn(y, path, value, { flow: flow.map((k) => [k]) });
+  writeYamlFile(y);
+}
+
+/** Sets fields of one item of a list in fokus.yaml (a phase's dates), keeping the rest as written. */
+export function setInManifest(p: LoadedProject, path: (string | number)[], value: unknown): void {
+  const y = p.yaml.get(p.manifest.file);
+  if (!y) throw new Error('fokus.yaml was not loaded');
+  setIn(y, path, value);
   writeYamlFile(y);
 }
 
