@@ -13,6 +13,7 @@ import { FILES, keyMode, loadedTexts, loadProject, projectTextFiles, readKey, re
 import { gitState } from '../store/setup.js';
 import { codingViewOf, plural, projectRoot, viewOf } from './_shared.js';
 import { codingProblems } from '../core/coding-checks.js';
+import { loopProblems } from '../core/summary-checks.js';
 
 export async function run(r: Run, opts: { strict?: boolean; json?: boolean }): Promise<number> {
   const root = projectRoot(r);
@@ -33,6 +34,16 @@ export async function run(r: Run, opts: { strict?: boolean; json?: boolean }): P
     ...p.problems,
     ...validateProject(viewOf(p)),
     ...codingProblems(codingViewOf(p)),
+    ...loopProblems({
+      manifest: p.manifest,
+      participants: p.participants.value,
+      sessions: p.sessions.map((s) => ({
+        session: s.session.value,
+        dir: s.dir,
+        ...(s.summary ? { summary: s.summary } : {}),
+        ...(s.feedback ? { feedback: s.feedback } : {}),
+      })),
+    }),
     ...keyFileProblems(p, keyPath),
     ...keyProblems,
   ];

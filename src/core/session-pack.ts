@@ -208,9 +208,11 @@ export function buildSessionPack(input: PackInput): Doc {
   // At a glance.
   const moderator = s.moderator ?? team.find((t) => t.roles.includes('moderator'))?.code ?? '';
   const observers = s.observers?.length ? s.observers : team.filter((t) => t.roles.includes('observer')).map((t) => t.code);
+  // The team by code in the project's copy: the key may hold researchers' names too (a recording
+  // names the moderator), and the leak check holds every file in the project to it.
   const teamName = (c: string) => {
     const t = team.find((x) => x.code === c);
-    return t?.name ? `${c} (${t.name})` : c;
+    return input.withNames && t?.name ? `${c} (${t.name})` : c;
   };
   const planned = (input.guide?.questions ?? []).reduce((n, q) => n + (q.minutes ?? 0), 0);
   const date = s.held ?? s.planned;
@@ -315,6 +317,6 @@ export function buildSessionPack(input: PackInput): Doc {
   const sub = [date ? longDate(date, lang) : '', s.setting ?? ''].filter(Boolean).join(' · ');
   if (sub) doc.subtitle = sub;
   const lead = team.find((t) => t.roles.includes('lead'));
-  if (lead?.name) doc.author = lead.name;
+  if (lead?.name && input.withNames) doc.author = lead.name;
   return doc;
 }

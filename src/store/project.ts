@@ -384,9 +384,14 @@ function scanText(path: string): string | undefined {
     return readTextFile(path).text;
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    const code = e.problems[0]?.code;
-    if (code === 'encoding') return readTextFile(path, 'windows-1252').text;
-    return undefined; // binary or unreadable
+    if (e.problems[0]?.code !== 'encoding') return undefined; // binary or unreadable
+    try {
+      return readTextFile(path, 'windows-1252').text;
+    } catch (again) {
+      // Not UTF-8 and holding NUL bytes: a binary file (a Word file, a recording).
+      if (again instanceof UserError) return undefined;
+      throw again;
+    }
   }
 }
 
