@@ -74,6 +74,7 @@ export async function run(
     by,
     lang,
     minVoices,
+    headings: s.transcript.transcript.blocks.flatMap((b) => (b.kind === 'heading' ? [b] : [])),
   };
   if (p.codebook) input.codebook = p.codebook.value;
   if (guide) input.guide = guide;

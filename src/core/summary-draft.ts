@@ -23,6 +23,8 @@ export interface DraftInput {
   by: ThemeBy;
   /** Points per code rolled up to this level (default: the codes as tagged). */
   level?: number;
+  /** The transcript's headings, for themes when there is no guide. */
+  headings?: readonly { question?: string; title: string }[];
   /** A code voiced by fewer participants is a point only if an observer marked it or wrote a memo (default 2). */
   minVoices?: number;
   lang: Lang;
@@ -210,9 +212,12 @@ export function draftSummary(input: DraftInput): Draft {
   const { coded: s, speakerOf, lang } = input;
   const w = W[lang];
   const codes = input.codebook ? codeIndex(input.codebook) : new Map();
+  // A code without a label reads as its last part: `praktisk-bistand` is "Praktisk bistand".
   const own = (code: string) => {
     const c = codes.get(code);
-    return c ? codeLabel(c) : (code.split('/').pop() ?? code);
+    if (c?.label) return c.label;
+    const last = (c ? codeLabel(c) : (code.split('/').pop() ?? code)).replace(/[-_]+/g, ' ');
+    return last.charAt(0).toUpperCase() + last.slice(1);
   };
   // "Individnivå (brukermedvirkning)": a sub-code's label says little without its parent's.
   const label = (code: string) => {
@@ -223,7 +228,9 @@ export function draftSummary(input: DraftInput): Draft {
   const spoke = new Set(s.turns.map((t) => t.speaker).filter((c) => speakerOf(c).kind === 'participant'));
   const attendees = attendeeCodes.length || spoke.size;
 
+  // A theme is titled by its guide question, else by the transcript's heading for it.
   const questionTitle = new Map<string, string>();
+  for (const h of input.headings ?? []) if (h.question && !questionTitle.has(h.question)) questionTitle.set(h.question, h.title);
   for (const q of input.guide?.questions ?? []) questionTitle.set(q.id, q.text);
   const themeOf = (p: Passage): { id: string; title: string } => {
     if (input.by === 'code') {
