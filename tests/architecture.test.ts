@@ -23,8 +23,16 @@ describe('architecture', () => {
     expect(importing(/from 'node:fs'/).filter((p) => !p.startsWith('src/store/'))).toEqual([]);
   });
 
-  it('reads the key only to import and for the leak check', () => {
-    expect(importing(/\breadKey\(/)).toEqual(['src/commands/import.ts', 'src/commands/validate.ts', 'src/store/project.ts']);
+  it("reads the key only to import, for the leak check, and for the moderator's own copy of the pack", () => {
+    expect(importing(/\breadKey\(/)).toEqual([
+      'src/commands/import.ts',
+      'src/commands/prepare.ts',
+      'src/commands/validate.ts',
+      'src/store/project.ts',
+    ]);
+    // prepare reads it only for --with-names, which writes outside the project.
+    const prepare = readFileSync(join(REPO, 'src', 'commands', 'prepare.ts'), 'utf8');
+    expect(prepare).toMatch(/if \(opts\.withNames\) \{\n\s+const key = readKey/);
   });
 
   it('uses the yaml library in the YAML store module and the YAML transcript reader only', () => {

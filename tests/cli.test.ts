@@ -383,8 +383,9 @@ describe('validate and status', () => {
     const dir = smallProject();
     const r = fokus(['status'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Hamar \(hamar, staff, Hamar kommune\): 3 participants \(2 ansatt, 1 brukerrepresentant\)$/m);
-    expect(r.stdout).toMatch(/^\s+1\s+hamar-1\s+2025-03-12\s+held\s+3\s*$/m);
+    expect(r.stdout).toMatch(/^Hamar \(hamar, staff, Hamar kommune\): 3 participants \(2 ansatte, 1 brukerrepresentant\)$/m);
+    expect(r.stdout).toMatch(/^\s+1\s+hamar-1\s+2025-03-12\s+●●○○○○\s+held\s+3\s*$/m);
+    expect(r.stdout).toMatch(/^\s+lead\s+import the transcript of hamar-1\s+fokus import hamar-1 <file>$/m);
   });
 });
 

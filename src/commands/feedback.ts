@@ -167,6 +167,7 @@ export async function run(r: Run, id: string, opts: FeedbackOpts): Promise<numbe
   r.out.line(
     `  ${r.out.path(s.summary.path)} is now version ${version}${result.newVersion ? ` (version ${now.front.version} kept in history/)` : ''}`,
   );
+  if (round.note) r.out.line(`  note: ${round.note}`);
   if (open.length) r.out.line(r.out.style.yellow(`  not yet validated: ${open.map((x) => x.id).join(', ')}`));
   return 0;
 }
@@ -200,8 +201,12 @@ function scriptedRound(
       if (!r) throw new UserError(`--note ${pid}: give the response first (--point ${pid}=...)`, undefined, 'bad-flag');
       if (value.trim()) r.note = value.trim();
     }
-  const n = (id: string) => Number(id.slice(1)) || 0;
-  round.responses = [...byId.values()].sort((a, b) => n(a.point) - n(b.point)).map((r) => (r.by ? r : { ...r, by: 'group' as const }));
+  // In the order the points were presented.
+  const order = points(s).map((x) => x.id);
+  const n = (id: string) => (order.includes(id) ? order.indexOf(id) : Infinity);
+  round.responses = [...byId.values()]
+    .sort((a, b) => n(a.point) - n(b.point))
+    .map(({ point, response, by, note }) => ({ point, response, by: by ?? ('group' as const), ...(note ? { note } : {}) }));
   const by = opts.addBy === undefined ? undefined : parseRespondents(p, group, opts.addBy, '--add-by');
   const themes = s.summary!.summary.themes.map((t) => t.id).filter((t): t is string => !!t && t !== OPEN_SECTION);
   if (opts.addTheme && !themes.includes(opts.addTheme))

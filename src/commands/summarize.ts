@@ -123,7 +123,7 @@ export async function run(
     });
     return 0;
   }
-  const verb = opts.dryRun ? 'Would write' : changed ? (s.summary ? 'Updated' : 'Drafted') : 'Unchanged:';
+  const verb = !changed ? 'Unchanged:' : opts.dryRun ? 'Would write' : s.summary ? 'Updated' : 'Drafted';
   const points = draft.themes.reduce((n, t) => n + t.points.length, 0);
   r.out.line(`${verb} ${r.out.path(path)}`);
   if (!s.summary) {

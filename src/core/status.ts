@@ -218,7 +218,7 @@ export function buildStatus(input: StatusInput): StatusReport {
       due: ms.date >= today,
       sessionsBefore: sessions.filter((x) => x.status === 'held' && x.date !== undefined && x.date <= ms.date).length,
     })),
-    next: nextSteps(groups, milestones, today),
+    next: nextSteps(groups, milestones, today, phases),
   };
   if (dates.length) report.period = { from: dates[0]!, to: dates[dates.length - 1]! };
   return report;
@@ -227,8 +227,16 @@ export function buildStatus(input: StatusInput): StatusReport {
 export { categoryLabel };
 
 /** What each role has to do next: prepare the next session, tag, summarise, record feedback. */
-export function nextSteps(groups: readonly GroupStatus[], milestones: readonly Milestone[], today: string): NextStep[] {
+export function nextSteps(
+  groups: readonly GroupStatus[],
+  milestones: readonly Milestone[],
+  today: string,
+  phases: readonly Phase[] = [],
+): NextStep[] {
   const out: NextStep[] = [];
+  // After the last phase has ended the series is over: no more sessions to plan.
+  const ends = phases.map((p) => p.to);
+  const finished = ends.length > 0 && ends.every((d) => d !== undefined && d < today);
   for (const g of groups) {
     const held = g.sessions.filter((s) => s.stage !== 'planned' && s.stage !== 'cancelled');
     if (g.next) {
@@ -246,7 +254,7 @@ export function nextSteps(groups: readonly GroupStatus[], milestones: readonly M
         what: `prepare ${g.next.id}${g.next.date ? ` (${g.next.date})` : ''}`,
         command: `fokus prepare ${g.next.id}`,
       });
-    } else if (held.length)
+    } else if (held.length && !finished)
       out.push({ who: 'moderator', what: `plan ${g.name}'s session ${held.at(-1)!.number + 1}`, command: `fokus guide next ${g.id}` });
     for (const s of held) {
       if (s.stage === 'held')

@@ -139,13 +139,16 @@ function passages(s: CodedSession, level: number | undefined): Passage[] {
   return [...byPlace.values()].sort((a, b) => a.first - b.first || compareCodes(a.code, b.code));
 }
 
+/** What a name or place was replaced with in the transcript: kept, since the sentence needs it. */
+const PLACEHOLDER = /^(navn|name|sted|place|person|[\p{L}-]*navn|[\p{L}-]*name)$/iu;
+
 /** Readable quote text: stage directions and pauses out, names' placeholders and uncertain words kept. */
 export function quoteText(raw: string): string {
   const parts: string[] = [];
   for (const seg of segments(raw)) {
     if (seg.type === 'speech') parts.push(seg.text);
     else if (seg.kind === 'uncertain' && seg.detail) parts.push(seg.detail);
-    else if (seg.kind === 'nonverbal' && seg.detail && !/\s/.test(seg.detail)) parts.push(`[${seg.detail}]`);
+    else if (seg.kind === 'nonverbal' && seg.detail && PLACEHOLDER.test(seg.detail)) parts.push(`[${seg.detail}]`);
     else if (seg.kind === 'inaudible') parts.push('[…]');
   }
   let text = parts
@@ -163,7 +166,7 @@ export function quoteText(raw: string): string {
   return text;
 }
 
-function pickQuotes(s: CodedSession, ps: readonly Passage[], speakerOf: DraftInput['speakerOf']): DraftQuote[] {
+function pickQuotes(s: CodedSession, ps: readonly Passage[], speakerOf: DraftInput['speakerOf'], used: Set<string>): DraftQuote[] {
   const candidates: (DraftQuote & { score: number })[] = [];
   for (const p of ps) {
     const turn = s.turns[p.first]!;
@@ -177,26 +180,28 @@ function pickQuotes(s: CodedSession, ps: readonly Passage[], speakerOf: DraftInp
       speaker: turn.speaker,
       turn: turn.id,
       marked: p.quoteMarks > 0,
-      score: p.quoteMarks * 100 + (n >= 8 && n <= QUOTE_WORDS_MAX ? 10 : 0) - p.first / 10_000,
+      // A passage quoted under an earlier point is a last resort here.
+      score: p.quoteMarks * 100 + (n >= 8 && n <= QUOTE_WORDS_MAX ? 10 : 0) - p.first / 10_000 - (used.has(text) ? 1000 : 0),
     };
     if (who.category) q.category = who.category;
     candidates.push(q);
   }
   candidates.sort((a, b) => b.score - a.score);
   const out: DraftQuote[] = [];
-  const used = new Set<string>();
+  const speakers = new Set<string>();
   const take = (q: (typeof candidates)[number]) => {
     const { score: _, ...quote } = q;
     out.push(quote);
-    used.add(q.speaker);
+    speakers.add(q.speaker);
   };
   // Every passage an observer marked as a quote, one per speaker; else the best one.
-  for (const q of candidates) if (q.marked && !used.has(q.speaker) && out.length < QUOTES_MAX) take(q);
+  for (const q of candidates) if (q.marked && !speakers.has(q.speaker) && !used.has(q.text) && out.length < QUOTES_MAX) take(q);
   if (!out.length && candidates[0]) take(candidates[0]);
   // A second perspective when the point was voiced across categories.
   const cats = new Set(out.map((q) => q.category));
-  const other = candidates.find((q) => !used.has(q.speaker) && !cats.has(q.category));
+  const other = candidates.find((q) => !speakers.has(q.speaker) && !cats.has(q.category) && !used.has(q.text));
   if (other && out.length < QUOTES_MAX) take(other);
+  for (const q of out) used.add(q.text);
   return out;
 }
 
@@ -258,6 +263,7 @@ export function draftSummary(input: DraftInput): Draft {
 
   const themes = new Map<string, DraftTheme>();
   const open: DraftOpen[] = [];
+  const quoted = new Set<string>();
   for (const [key, g] of groups) {
     const minority = g.ps.filter((p) => p.marks.has('minority') && !p.marks.has('dissent'));
     const split = minority.length > 0 && minority.length < g.ps.length && !g.ps.some((p) => p.marks.has('dissent'));
@@ -292,7 +298,7 @@ export function draftSummary(input: DraftInput): Draft {
         voices: [...voices].sort(compareCodes),
         attendees: Math.max(attendees, voices.size),
         byCategory,
-        quotes: pickQuotes(s, part.ps, speakerOf),
+        quotes: pickQuotes(s, part.ps, speakerOf, quoted),
         memos: [...new Set(part.ps.flatMap((p) => p.memos))],
         tags: part.ps.reduce((n, p) => n + p.tags, 0),
         firstTurn: part.ps[0]!.first,

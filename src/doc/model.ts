@@ -78,3 +78,9 @@ export function docText(d: Doc): string {
   }
   return out.filter(Boolean).join('\n');
 }
+
+/** A quotation in the language's marks («…» or “…”), unless it already has them. */
+export function quoted(text: string, lang: Lang): string {
+  if (/^\s*[«“"]/.test(text)) return text;
+  return lang === 'nb' ? `«${text}»` : `“${text}”`;
+}

@@ -21,7 +21,8 @@ import {
   ShadingType,
   TabStopType,
 } from 'docx';
-import type { Doc, DocBlock, Inline } from '../doc/model.js';
+import { quoted, type Doc, type DocBlock, type Inline } from '../doc/model.js';
+import type { Lang } from '../core/model.js';
 
 const LANG = { nb: 'nb-NO', en: 'en-GB' } as const;
 const FONT = 'Calibri';
@@ -40,6 +41,14 @@ function runs(i: Inline, extra: { size?: number } = {}): TextRun[] {
         }),
     ),
   );
+}
+
+/** The quotation marks go around the whole quote, outside any emphasis. */
+function withMarks(i: Inline, lang: Lang): Inline {
+  const whole = quoted(i.map((s) => s.text).join(''), lang);
+  if (!i.length || whole === i.map((s) => s.text).join('')) return i;
+  const [open, close] = [whole.charAt(0), whole.charAt(whole.length - 1)];
+  return [{ text: open }, ...i, { text: close }];
 }
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const;
@@ -73,7 +82,7 @@ function table(b: Extract<DocBlock, { kind: 'table' }>): Table {
   });
 }
 
-function blocks(bs: readonly DocBlock[]): (Paragraph | Table)[] {
+function blocks(bs: readonly DocBlock[], lang: Lang): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   for (const b of bs) {
     switch (b.kind) {
@@ -98,7 +107,7 @@ function blocks(bs: readonly DocBlock[]): (Paragraph | Table)[] {
           );
         break;
       case 'quote':
-        out.push(new Paragraph({ style: 'Quote', children: runs(b.content) }));
+        out.push(new Paragraph({ style: 'Quote', children: runs(withMarks(b.content, lang)) }));
         if (b.by) out.push(new Paragraph({ style: 'QuoteSource', children: [new TextRun(`(${b.by})`)] }));
         break;
       case 'table':
@@ -235,7 +244,7 @@ export async function writeDocx(d: Doc): Promise<Buffer> {
         children: [
           new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(d.title)] }),
           ...(d.subtitle ? [new Paragraph({ style: 'Subtitle', children: [new TextRun(d.subtitle)] })] : []),
-          ...blocks(d.blocks),
+          ...blocks(d.blocks, d.lang),
         ],
       },
     ],

@@ -1,5 +1,6 @@
 // The document model as Markdown: plain to read in any editor, and what pandoc or marked render.
-import type { Doc, DocBlock, Inline } from '../doc/model.js';
+import { quoted, type Doc, type DocBlock, type Inline } from '../doc/model.js';
+import type { Lang } from '../core/model.js';
 
 function escape(s: string): string {
   return s.replace(/([\\`*_[\]<>|])/g, '\\$1');
@@ -23,7 +24,7 @@ export function inlineMarkdown(i: Inline): string {
     .join('');
 }
 
-function block(b: DocBlock): string {
+function block(b: DocBlock, lang: Lang): string {
   switch (b.kind) {
     case 'heading':
       // The document's title is the one level-1 heading.
@@ -35,7 +36,7 @@ function block(b: DocBlock): string {
     case 'checklist':
       return b.items.map((item) => `- [ ] ${inlineMarkdown(item)}`).join('\n');
     case 'quote':
-      return `> ${inlineMarkdown(b.content)}${b.by ? ` (${b.by})` : ''}`;
+      return `> ${quoted(inlineMarkdown(b.content), lang)}${b.by ? ` (${b.by})` : ''}`;
     case 'table': {
       const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
       const row = (r: Inline[]) => `| ${r.map((c) => cell(inlineMarkdown(c)) || ' ').join(' | ')} |`;
@@ -56,6 +57,6 @@ function block(b: DocBlock): string {
 export function writeMarkdown(d: Doc): string {
   const parts = [`# ${d.title}`];
   if (d.subtitle) parts.push(`_${escape(d.subtitle)}_`);
-  for (const b of d.blocks) parts.push(block(b));
+  for (const b of d.blocks) parts.push(block(b, d.lang));
   return `${parts.join('\n\n')}\n`;
 }
