@@ -28,12 +28,12 @@ describe('the bundled example', () => {
     expect(r.code).toBe(0);
   });
 
-  it("status shows both groups' four sessions, all transcribed", () => {
+  it("status shows both groups' four sessions: three validated at the next, the last summarised", () => {
     const s = JSON.parse(fokus(['status', '--project', 'sessions', '--json']).stdout) as Status;
     expect(s.groups.map((g) => g.id)).toEqual(['elvedal', 'fjordvik']);
     for (const g of s.groups) {
       expect(g.sessions.map((x) => x.number)).toEqual([1, 2, 3, 4]);
-      expect(g.sessions.every((x) => x.stage === 'transcribed')).toBe(true);
+      expect(g.sessions.map((x) => x.stage)).toEqual(['validated', 'validated', 'validated', 'summarised']);
       expect(g.participants).toBeGreaterThanOrEqual(6);
       expect(g.participants).toBeLessThanOrEqual(10);
       expect(Object.keys(g.byCategory).sort()).toEqual(['staff', 'user-representative']);
@@ -41,7 +41,7 @@ describe('the bundled example', () => {
     expect(s.problems).toEqual({ errors: 0, warnings: 0 });
     const text = fokus(['status', '--project', 'sessions']).stdout;
     expect(text).toMatch(/^Elvedal \(elvedal, mixed, Elvedal kommune\)/m);
-    expect(text).toMatch(/^\s+4\s+fjordvik-4\s+2025-11-25\s+transcribed/m);
+    expect(text).toMatch(/^\s+4\s+fjordvik-4\s+2025-11-25\s+Kritisk refleksjon\s+●●●●●○\s+summarised/m);
   });
 
   it('has transcripts worth analysing, in both forms, with headings tied to the guides', () => {
@@ -182,5 +182,91 @@ describe('the bundled example', () => {
         before.codes.reduce((n: number, c: { tags: number }) => n + c.tags, 0),
       );
     });
+  });
+});
+
+describe('the loop in the example', () => {
+  const p = loadProject(EXAMPLE);
+  const ids = (s: (typeof p.sessions)[number]) => s.summary!.summary.themes.flatMap((t) => t.points.map((x) => x.id!));
+
+  it('has a written summary for every session and a validation at the next session for sessions 1 to 3', () => {
+    for (const s of p.sessions) {
+      const v = s.session.value;
+      const sum = s.summary!;
+      expect(sum, v.id).toBeDefined();
+      const points = ids(s);
+      expect(points.length, v.id).toBeGreaterThanOrEqual(3);
+      expect(points.length, v.id).toBeLessThanOrEqual(9);
+      // Every point states its standing (but one the group added at validation), and quotes are attributed by category only.
+      const added = new Set((s.feedback?.value.validations ?? []).flatMap((x) => (x.added ?? []).map((a) => a.point)));
+      for (const t of sum.summary.themes)
+        for (const x of t.points) {
+          if (!added.has(x.id!)) expect(x.standing, `${v.id} ${x.id}`).toBeDefined();
+          for (const q of x.quotes) expect(['brukerrepresentant', 'ansatt'], `${v.id} ${x.id}`).toContain(q.by);
+        }
+      if (v.number < 4) {
+        const fb = s.feedback!.value;
+        expect(fb.validations.map((x) => x.at)).toEqual([`${v.group}-${v.number + 1}`]);
+        expect(sum.front.version).toBe(2);
+        // Every point presented got a response; what the group added is a point of its own.
+        const answered = new Set([
+          ...fb.validations[0]!.responses.map((r) => r.point),
+          ...(fb.validations[0]!.added ?? []).map((a) => a.point),
+        ]);
+        expect(
+          points.filter((x) => !answered.has(x)),
+          v.id,
+        ).toEqual([]);
+        const presented = readFileSync(join(s.dir, 'history', 'summary-v1.md'), 'utf8');
+        expect(presented).toMatch(/^---\nsession: [a-z]+-\d\nversion: 1\n/);
+        expect(presented).not.toContain('**Validert');
+      } else {
+        expect(s.feedback).toBeUndefined();
+        expect(sum.front.version).toBe(1);
+      }
+    }
+    const counts = { confirmed: 0, corrected: 0, nuanced: 0, rejected: 0 };
+    for (const s of p.sessions) for (const v of s.feedback?.value.validations ?? []) for (const r of v.responses) counts[r.response]++;
+    expect(counts.confirmed).toBeGreaterThan(0);
+    expect(counts.corrected).toBeGreaterThan(0);
+    expect(counts.nuanced).toBeGreaterThan(0);
+  });
+
+  it('drafting again changes none of the researchers’ summaries', () => {
+    for (const s of p.sessions) {
+      const r = fokus(['summarize', s.session.value.id, '--project', 'sessions', '--dry-run', '--json']);
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.stdout);
+      expect(j.written, s.session.value.id).toBe(false);
+      expect(
+        j.changes.filter((c: { action: string }) => c.action !== 'kept'),
+        s.session.value.id,
+      ).toEqual([]);
+    }
+  });
+
+  it('goes summarise -> prepare -> feedback -> guide next for a new session of a group', () => {
+    const dir = exampleCopy();
+    const run = (args: string[]) => {
+      const r = fokus([...args, '--project', dir]);
+      if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+      return r.stdout;
+    };
+    run(['guide', 'next', 'elvedal']);
+    const guide = readFileSync(join(dir, 'guides', 'elvedal-5.yaml'), 'utf8');
+    expect(guide).toContain('presents: summary');
+    expect(guide).toContain('note: Fra oppsummeringen av elvedal-4');
+    run(['session', 'add', 'elvedal-5', '--group', 'elvedal', '--date', '2026-02-03', '--guide', 'elvedal-5', '--moderator', 'M1']);
+    const pack = JSON.parse(run(['prepare', 'elvedal-5', '--with-other-groups', '--json']));
+    expect(pack).toMatchObject({ previous: 'elvedal-4', others: ['fjordvik-4'] });
+    const md = readFileSync(join(dir, 'sessions', 'elvedal-5', 'elvedal-5-pack.md'), 'utf8');
+    const four = p.sessions.find((s) => s.session.value.id === 'elvedal-4')!;
+    for (const id of ids(four)) expect(md).toContain(`${id}: ☐ bekreftet`);
+    expect(md).toContain('## Fra de andre gruppene');
+    const fb = JSON.parse(run(['feedback', 'elvedal-4', '--rest', 'confirmed', '--json']));
+    expect(fb).toMatchObject({ at: 'elvedal-5', version: 2, notValidated: [] });
+    const check = fokus(['validate', '--project', dir, '--json']);
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout).problems).toEqual([]);
   });
 });
