@@ -12,6 +12,10 @@ import {
   isValidationLine,
   pointIds,
   standingOf,
+  blankAfter,
+  cloneSummary,
+  insertSection,
+  lastLines,
   type Block,
   type Section,
   type SummaryDoc,
@@ -136,10 +140,7 @@ export function recordValidation(input: RecordInput): RecordResult {
   if (problems.length) throw UserError.of(problems);
   if (round.note) current.note = current.note ? `${current.note}\n${round.note}` : round.note;
 
-  const doc: SummaryDoc = {
-    ...input.doc,
-    sections: input.doc.sections.map((s) => ({ ...s, lines: [...s.lines], blocks: s.blocks.map((b) => ({ ...b, lines: [...b.lines] })) })),
-  };
+  const doc = cloneSummary(input.doc);
   let n = 0;
   for (const id of [...ids, ...input.usedIds]) {
     const m = /^p(\d+)$/.exec(id);
@@ -179,14 +180,9 @@ function addPointBlock(doc: SummaryDoc, a: AddedPoint, lang: Lang): void {
   if (!section) {
     const t = summaryWords(lang).added;
     section = { head: `## ${t} {#${ADDED_SECTION}}`, id: ADDED_SECTION, title: t, lines: [''], blocks: [] } satisfies Section;
-    const at = doc.sections.findIndex((s) => s.id === OPEN_SECTION);
-    const index = at < 0 ? doc.sections.length : at;
-    const before = index > 0 ? (doc.sections[index - 1]!.blocks.at(-1)?.lines ?? doc.sections[index - 1]!.lines) : doc.head;
-    if (before.length && before.at(-1) !== '') before.push('');
-    doc.sections.splice(index, 0, section);
+    insertSection(doc, section);
   }
-  const last = section.blocks.at(-1)?.lines ?? section.lines;
-  if (last.length && last.at(-1) !== '') last.push('');
+  blankAfter(lastLines(section));
   section.blocks.push(block);
 }
 

@@ -4,7 +4,17 @@
 // for word, a point they deleted stays deleted, and material that is new since the last draft is
 // added as a proposal.
 import type { Lang, Manifest } from './model.js';
-import { OPEN_SECTION, blockHash, type Block, type Section, type SummaryDoc } from './summary.js';
+import {
+  OPEN_SECTION,
+  blankAfter,
+  blockHash,
+  cloneSummary,
+  insertSection,
+  lastLines,
+  type Block,
+  type Section,
+  type SummaryDoc,
+} from './summary.js';
 import { pointLines, summaryWords, type Draft, type DraftPoint } from './summary-draft.js';
 
 export interface DraftedBlock {
@@ -87,15 +97,6 @@ function nextId(prefix: 'p' | 'o', doc: SummaryDoc, record: DraftRecord): () => 
   return () => `${prefix}${++n}`;
 }
 
-function lastLines(s: Section): string[] {
-  return s.blocks.at(-1)?.lines ?? s.lines;
-}
-
-/** A heading fokus adds starts after a blank line. */
-function blankAfter(lines: string[]): void {
-  if (lines.length && lines.at(-1)!.trim() !== '') lines.push('');
-}
-
 /** Ends the document with exactly one newline after its last line of text. */
 function endWithNewline(doc: SummaryDoc): void {
   const last = doc.sections.at(-1);
@@ -112,15 +113,7 @@ export function mergeSummary(input: MergeInput): MergeResult {
   const drafted = new Set(Object.values(record.points).map((r) => r.key));
   const proposing = input.existing !== undefined;
   const doc: SummaryDoc = input.existing
-    ? {
-        ...input.existing,
-        head: [...input.existing.head],
-        sections: input.existing.sections.map((s) => ({
-          ...s,
-          lines: [...s.lines],
-          blocks: s.blocks.map((b) => ({ ...b, lines: [...b.lines] })),
-        })),
-      }
+    ? cloneSummary(input.existing)
     : { front: input.fresh.front, head: input.fresh.head, sections: [] };
   const nextPoint = nextId('p', doc, record);
   const nextOpen = nextId('o', doc, record);
@@ -163,10 +156,7 @@ export function mergeSummary(input: MergeInput): MergeResult {
     let section = doc.sections.find((s) => s.id === item.theme.id);
     if (!section) {
       section = sectionFor(item.theme);
-      const at = doc.sections.findIndex((s) => s.id === OPEN_SECTION);
-      const index = open || at < 0 ? doc.sections.length : at;
-      blankAfter(index > 0 ? lastLines(doc.sections[index - 1]!) : doc.head);
-      doc.sections.splice(index, 0, section);
+      insertSection(doc, section, open);
     }
     if (!open || section.blocks.length === 0) blankAfter(lastLines(section));
     section.blocks.push(block);

@@ -106,6 +106,33 @@ export function renderSummary(doc: SummaryDoc): string {
   return out.join('\n');
 }
 
+/** A copy whose line arrays can be changed without touching the original. */
+export function cloneSummary(doc: SummaryDoc): SummaryDoc {
+  return {
+    ...doc,
+    head: [...doc.head],
+    sections: doc.sections.map((s) => ({ ...s, lines: [...s.lines], blocks: s.blocks.map((b) => ({ ...b, lines: [...b.lines] })) })),
+  };
+}
+
+/** The lines a new block after this section's last one would follow. */
+export function lastLines(s: Section): string[] {
+  return s.blocks.at(-1)?.lines ?? s.lines;
+}
+
+/** A heading fokus adds starts after a blank line. */
+export function blankAfter(lines: string[]): void {
+  if (lines.length && lines.at(-1)!.trim() !== '') lines.push('');
+}
+
+/** Puts a new section before the open questions (or at the end), after a blank line. */
+export function insertSection(doc: SummaryDoc, section: Section, atEnd = false): void {
+  const open = doc.sections.findIndex((s) => s.id === OPEN_SECTION);
+  const index = atEnd || open < 0 ? doc.sections.length : open;
+  blankAfter(index > 0 ? lastLines(doc.sections[index - 1]!) : doc.head);
+  doc.sections.splice(index, 0, section);
+}
+
 // --- lines fokus owns inside a point -----------------------------------------------------------
 
 const VALIDATION_LINE = /^\*\*(Validert|Validated|Lagt til|Added)\b[^*]*\*\*/;
