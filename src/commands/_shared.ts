@@ -2,6 +2,8 @@
 import type { Run } from '../cli.js';
 import { UserError, type Problem } from '../errors.js';
 import { CODE_RE } from '../core/ids.js';
+import type { Group } from '../core/model.js';
+import { didYouMean } from '../core/schema.js';
 import { findProjectRoot, loadProject, requireReadable, sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
 import { codeSession, speakerIndex, type CodedSession, type Speaker } from '../core/coding.js';
 import { formatCsv } from '../core/csv.js';
@@ -68,13 +70,27 @@ export function checkObservers(p: LoadedProject, codes: readonly string[] | unde
     if (!team.has(c)) throw new UserError(`${c} is not on the team (team: ${[...team].join(', ')})`, undefined, 'unknown-observer');
 }
 
+/** A group given on the command line must be in fokus.yaml. */
+export function checkGroup(p: LoadedProject, id: string): Group {
+  const groups = p.manifest.value.groups ?? [];
+  const g = groups.find((x) => x.id === id);
+  if (g) return g;
+  const ids = groups.map((x) => x.id);
+  throw new UserError(`no group '${id}'${didYouMean(id, ids)} (groups: ${ids.join(', ')})`, undefined, 'no-group');
+}
+
+/** A group's series: its sessions that were not cancelled, in order. */
+export function seriesOf(p: LoadedProject, group: string): LoadedSession[] {
+  return p.sessions
+    .filter((s) => s.session.value.group === group && s.session.value.status !== 'cancelled')
+    .sort((a, b) => a.session.value.number - b.session.value.number);
+}
+
 /** The sessions --session and --group keep, each checked to exist. */
 export function filteredSessions(p: LoadedProject, f: Filters): LoadedSession[] {
   checkObservers(p, f.observer);
   const ids = f.session?.map((id) => sessionById(p, id).session.value.id);
-  const groups = new Set((p.manifest.value.groups ?? []).map((g) => g.id));
-  for (const g of f.group ?? [])
-    if (!groups.has(g)) throw new UserError(`no group '${g}' (groups: ${[...groups].join(', ')})`, undefined, 'no-group');
+  for (const g of f.group ?? []) checkGroup(p, g);
   return p.sessions.filter(
     (s) => (!ids || ids.includes(s.session.value.id)) && (!f.group?.length || f.group.includes(s.session.value.group)),
   );

@@ -4,12 +4,12 @@ import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import { recordValidation, responseLabel, validatedIds, type NewRound } from '../core/feedback.js';
 import { checkDate } from '../core/ids.js';
-import { RESPONSE_KINDS, type Respondents, type ResponseKind, type ValidationResponse } from '../core/model.js';
+import { RESPONSE_KINDS, sessionDate, type Respondents, type ResponseKind, type ValidationResponse } from '../core/model.js';
 import { OPEN_SECTION, type SummaryPoint } from '../core/summary.js';
 import { clip } from '../core/text.js';
 import { sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
 import { feedbackWith, frontWith, readDraftRecord, readFeedback, readSummary, writeSummary } from '../store/summary.js';
-import { openProject, plural } from './_shared.js';
+import { openProject, plural, seriesOf } from './_shared.js';
 
 export interface FeedbackOpts {
   at?: string;
@@ -40,9 +40,7 @@ function presentedAt(p: LoadedProject, s: LoadedSession, at: string | undefined)
       throw new UserError(`${at} is not after ${v.id}: a summary is validated at a later session`, undefined, 'bad-flag');
     return t;
   }
-  const next = p.sessions
-    .filter((x) => x.session.value.group === v.group && x.session.value.number > v.number && x.session.value.status !== 'cancelled')
-    .sort((a, b) => a.session.value.number - b.session.value.number)[0];
+  const next = seriesOf(p, v.group).find((x) => x.session.value.number > v.number);
   if (!next)
     throw new UserError(
       `${v.id} is the last session of ${v.group}: add the next one (fokus session add) or give --at <session>`,
@@ -106,10 +104,9 @@ export async function run(r: Run, id: string, opts: FeedbackOpts): Promise<numbe
     );
   const at = presentedAt(p, s, opts.at);
   const group = s.session.value.group;
-  const date = opts.date ?? at.session.value.held ?? at.session.value.planned;
+  const date = opts.date ?? sessionDate(at.session.value);
   if (opts.date) checkDate('--date', opts.date);
-  const before = readFeedback(s.dir);
-  const answered = new Set(before.value.validations.find((v) => v.at === at.session.value.id)?.responses.map((x) => x.point) ?? []);
+  const answered = new Set(s.feedback?.value.validations.find((v) => v.at === at.session.value.id)?.responses.map((x) => x.point) ?? []);
   const scripted = Boolean(opts.point?.length || opts.rest || opts.add?.length);
 
   const round: NewRound = { at: at.session.value.id, responses: [], added: [] };
@@ -124,6 +121,7 @@ export async function run(r: Run, id: string, opts: FeedbackOpts): Promise<numbe
 
   // Fresh from disk: what is written is what the researcher has now, not what was read above.
   const now = readSummary(s.dir)!;
+  const before = readFeedback(s.dir);
   const numberOf = (sid: string) => p.sessions.find((x) => x.session.value.id === sid)?.session.value.number;
   const result = recordValidation({
     doc: now.doc,

@@ -5,11 +5,11 @@ import { UserError } from '../errors.js';
 import { checkSlug } from '../core/ids.js';
 import type { Guide, Lang } from '../core/model.js';
 import { nextGuide, type NextGuideInput } from '../core/guide-next.js';
-import { newYamlFile, renderYaml, setIn } from '../store/yaml-doc.js';
+import { newYamlFile, renderYaml } from '../store/yaml-doc.js';
 import { didYouMean } from '../core/schema.js';
-import { ensureDir, FILES, writeYamlFile } from '../store/project.js';
+import { ensureDir, FILES, setInLoaded } from '../store/project.js';
 import { writeNewFile } from '../store/setup.js';
-import { openProject } from './_shared.js';
+import { checkGroup, openProject, seriesOf } from './_shared.js';
 import { guideTemplates, templateText } from '../store/templates.js';
 
 export async function create(r: Run, name: string, opts: { template: string; lang?: Lang; json?: boolean }): Promise<number> {
@@ -73,12 +73,8 @@ export async function list(r: Run, opts: { json?: boolean }): Promise<number> {
 /** fokus guide next <group>: the last guide, plus what the last summary left open. */
 export async function next(r: Run, group: string, opts: { id?: string; json?: boolean }): Promise<number> {
   const p = openProject(r, { transcripts: false, coding: false });
-  const g = (p.manifest.value.groups ?? []).find((x) => x.id === group);
-  if (!g) {
-    const ids = (p.manifest.value.groups ?? []).map((x) => x.id);
-    throw new UserError(`no group '${group}'${didYouMean(group, ids)} (groups: ${ids.join(', ')})`, undefined, 'no-group');
-  }
-  const series = p.sessions.filter((s) => s.session.value.group === group).sort((a, b) => a.session.value.number - b.session.value.number);
+  const g = checkGroup(p, group);
+  const series = seriesOf(p, group);
   const held = series.filter((s) => s.session.value.status === 'held' || s.transcript);
   const lastHeld = held.at(-1);
   const upcoming = series.find(
@@ -122,12 +118,8 @@ export async function next(r: Run, group: string, opts: { id?: string; json?: bo
   // The planned session takes the new guide, unless it already has one.
   let attached: string | undefined;
   if (upcoming && !upcoming.session.value.guide) {
-    const sy = p.yaml.get(upcoming.session.file);
-    if (sy) {
-      setIn(sy, ['guide'], id);
-      writeYamlFile(sy);
-      attached = upcoming.session.value.id;
-    }
+    setInLoaded(p, upcoming.session.file, [[['guide'], id]]);
+    attached = upcoming.session.value.id;
   }
   if (opts.json) {
     r.out.json({

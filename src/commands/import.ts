@@ -1,17 +1,26 @@
 // fokus import <session> <file>: a recording tool's transcript into the session, speakers as codes,
 // spoken names replaced. Nothing is written until every speaker has a code.
 import { normName } from '../core/text.js';
-import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, extname, join, relative, resolve } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError, type Problem } from '../errors.js';
 import { categoryLabel } from '../core/categories.js';
 import { CODE_RE } from '../core/ids.js';
 import { buildTranscript, keyLearning, planSpeakers, type SpeakerLabel } from '../core/import-plan.js';
-import { UNKNOWN_SPEAKER, turnsOf, type Key, type TranscriptFormat } from '../core/model.js';
+import { UNKNOWN_SPEAKER, groupName, turnsOf, type Key, type TranscriptFormat } from '../core/model.js';
 import { keyIndex, labelForms, nameFinder, resolveLabel, scrubText } from '../core/pseudonymise.js';
 import { formatTime } from '../core/time.js';
 import { importText, refuseBinary, type ImportFormat } from '../importers/index.js';
-import { FILES, readKey, removeFile, sessionById, transcriptPaths, type LoadedProject, type LoadedSession } from '../store/project.js';
+import {
+  FILES,
+  isInside,
+  readKey,
+  removeFile,
+  sessionById,
+  transcriptPaths,
+  type LoadedProject,
+  type LoadedSession,
+} from '../store/project.js';
 import { planKeyAdditions, writeKey } from '../store/key.js';
 import { pathKind } from '../store/setup.js';
 import { decodeText, readBytes, writeTextAtomic, type Encoding } from '../store/text-file.js';
@@ -157,7 +166,7 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
 /** "Fjordvik, samling 3": the group's name and the session's place in its series. */
 function sessionTitle(p: LoadedProject, s: LoadedSession): string {
   const v = s.session.value;
-  const group = p.manifest.value.groups?.find((g) => g.id === v.group)?.name ?? v.group;
+  const group = groupName(p.manifest.value, v.group);
   return `${group}, ${p.manifest.value.language === 'nb' ? 'samling' : 'session'} ${v.number}`;
 }
 
@@ -173,8 +182,7 @@ function where(imported: ReturnType<typeof importText>, i: number): { line?: num
 
 /** The source file's path for the front matter, unless its name holds a name in any case or form (then withheld). */
 function sourceName(root: string, path: string, key: Key): string {
-  const rel = relative(root, path);
-  const shown = !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : basename(path);
+  const shown = isInside(root, path) ? relative(root, path).split('\\').join('/') : basename(path);
   // "intervju-kari.txt", "KariNordmann.vtt": separators and capitals split words, as people read them.
   const spaced = shown.replace(/([\p{Ll}])(\p{Lu})/gu, '$1 $2').replace(/[_./\\-]+/g, ' ');
   if (scrubText(spaced, key) === spaced) return shown;

@@ -4,7 +4,7 @@ import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import { checkDate, LOCAL_ID_RE } from '../core/ids.js';
 import type { Milestone, Phase } from '../core/model.js';
-import { appendToManifest, setInManifest } from '../store/project.js';
+import { appendToManifest, setInLoaded } from '../store/project.js';
 import { openProject } from './_shared.js';
 
 function checkId(what: string, id: string): void {
@@ -42,7 +42,11 @@ export async function phase(
     ];
     if (!fields.some(([, v]) => v !== undefined))
       throw new UserError('nothing to change: give --from, --to, --name or --description', undefined, 'missing-flag');
-    for (const [k, v] of fields) if (v !== undefined) setInManifest(p, ['design', 'phases', i, k], v);
+    setInLoaded(
+      p,
+      p.manifest.file,
+      fields.filter(([, v]) => v !== undefined).map(([k, v]) => [['design', 'phases', i, k], v]),
+    );
     result = { ...phases[i]!, ...Object.fromEntries(fields.filter(([, v]) => v !== undefined)) };
   } else {
     if (!opts.name)

@@ -1,12 +1,13 @@
 // fokus prepare: the moderator's pack for a session, as Markdown and as a Word file.
-import { relative, resolve, isAbsolute, join } from 'node:path';
+import { resolve, join } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import { buildSessionPack, type PackInput, type PackPerson, type PackSummary } from '../core/session-pack.js';
 import { writeMarkdown } from '../writers/markdown.js';
-import { ensureDir, readKey, sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
+import { ensureDir, isInside, readKey, sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
 import { writeFileAtomic } from '../store/text-file.js';
-import { openProject } from './_shared.js';
+import { openProject, seriesOf } from './_shared.js';
+import { groupName, sessionDate } from '../core/model.js';
 
 export interface PrepareOpts {
   output?: string;
@@ -16,21 +17,10 @@ export interface PrepareOpts {
   json?: boolean;
 }
 
-function groupName(p: LoadedProject, id: string): string {
-  return p.manifest.value.groups?.find((g) => g.id === id)?.name ?? id;
-}
-
-function dateOf(s: LoadedSession): string | undefined {
-  return s.session.value.held ?? s.session.value.planned;
-}
+const dateOf = (s: LoadedSession) => sessionDate(s.session.value);
 
 function packSummary(p: LoadedProject, s: LoadedSession): PackSummary {
-  return { groupName: groupName(p, s.session.value.group), session: s.session.value, summary: s.summary!.summary };
-}
-
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return { groupName: groupName(p.manifest.value, s.session.value.group), session: s.session.value, summary: s.summary!.summary };
 }
 
 export async function run(r: Run, id: string, opts: PrepareOpts): Promise<number> {
@@ -40,7 +30,7 @@ export async function run(r: Run, id: string, opts: PrepareOpts): Promise<number
   const lang = p.manifest.value.language;
   const dir = opts.output ? resolve(r.ctx.cwd, opts.output) : s.dir;
   // Real names are for the moderator's printed copy only, never for the project's folders.
-  if (opts.withNames && inside(p.root, dir))
+  if (opts.withNames && isInside(p.root, dir))
     throw new UserError(
       `--with-names writes real names: give -o a folder outside the project (e.g. -o ~/Desktop); nothing was written`,
       { file: dir },
@@ -67,13 +57,14 @@ export async function run(r: Run, id: string, opts: PrepareOpts): Promise<number
     return person;
   });
 
-  const series = p.sessions.filter((x) => x.session.value.group === v.group && x.session.value.status !== 'cancelled');
-  const before = series.filter((x) => x.session.value.number < v.number).sort((a, b) => b.session.value.number - a.session.value.number)[0];
+  const before = seriesOf(p, v.group)
+    .filter((x) => x.session.value.number < v.number)
+    .at(-1);
   const input: PackInput = {
     lang,
     manifest: p.manifest.value,
     session: v,
-    groupName: groupName(p, v.group),
+    groupName: groupName(p.manifest.value, v.group),
     people,
     others: [],
     withNames: !!opts.withNames,

@@ -2,7 +2,7 @@
 import type { Run } from '../cli.js';
 import { newSession } from '../core/additions.js';
 import { sessionStage } from '../core/status.js';
-import { turnsOf } from '../core/model.js';
+import { sessionDate, turnsOf } from '../core/model.js';
 import { UserError } from '../errors.js';
 import { createSessionFile } from '../store/project.js';
 import { factsOf, openProject, printList } from './_shared.js';
@@ -36,7 +36,7 @@ export async function list(r: Run, opts: { group?: string; json?: boolean }): Pr
         s.id,
         s.group,
         s.number,
-        s.held ?? s.planned ?? '',
+        sessionDate(s) ?? '',
         s.stage,
         s.guide ?? '',
         s.attendees?.length ?? 0,

@@ -1,6 +1,7 @@
 // fokus status: per group, the series of sessions and how far each has come.
 import type { Run } from '../cli.js';
-import { categoryLabel, categoryPlural } from '../core/categories.js';
+import { categoryCount, categoryLabel } from '../core/categories.js';
+import { pointIds } from '../core/summary.js';
 import { buildStatus, STAGES, type Coding, type StatusReport } from '../core/status.js';
 import { crossCheck, openProject, plural } from './_shared.js';
 
@@ -12,11 +13,7 @@ export async function run(r: Run, opts: { json?: boolean }): Promise<number> {
     guides: p.guides.map((g) => g.value),
     sessions: p.sessions.map((s) => {
       const coding: Coding = { tags: s.tags.map((f) => ({ observer: f.observer, count: f.value.tags.length })) };
-      if (s.summary)
-        coding.summary = {
-          version: s.summary.front.version,
-          points: s.summary.summary.themes.flatMap((t) => t.points.flatMap((x) => (x.id ? [x.id] : []))),
-        };
+      if (s.summary) coding.summary = { version: s.summary.front.version, points: pointIds(s.summary.doc) };
       if (s.feedback) coding.feedback = s.feedback.value;
       return s.transcript ? { session: s.session.value, transcript: s.transcript, coding } : { session: s.session.value, coding };
     }),
@@ -38,7 +35,7 @@ function print(r: Run, s: StatusReport, m: Parameters<typeof categoryLabel>[0]):
   const st = r.out.style;
   const cats = (by: Record<string, number>) =>
     Object.entries(by)
-      .map(([c, n]) => `${n} ${n === 1 ? categoryLabel(m, c) : categoryPlural(m, c)}`)
+      .map(([c, n]) => categoryCount(m, c, n))
       .join(', ');
   r.out.line(st.bold(s.title));
   const facts = [

@@ -2,11 +2,11 @@
 // keeping every point the researcher has edited.
 import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
-import { categoryLabel, categoryPlural } from '../core/categories.js';
+import { categoryCount } from '../core/categories.js';
 import { validatedIds } from '../core/feedback.js';
 import { draftSummary, type ThemeBy } from '../core/summary-draft.js';
 import { mergeSummary, type MergeChange } from '../core/summary-merge.js';
-import type { Lang } from '../core/model.js';
+import { groupName, sessionDate, type Lang } from '../core/model.js';
 import { sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
 import { newFront, readDraftRecord, summaryPath, writeSummary } from '../store/summary.js';
 import { codedSessions, openProject, parseLevel, plural, speakersOf } from './_shared.js';
@@ -14,22 +14,20 @@ import { codedSessions, openProject, parseLevel, plural, speakersOf } from './_s
 const HEAD = {
   nb: {
     title: (group: string, n: number) => `Oppsummering: ${group}, samling ${n}`,
-    line: (date: string, people: string) => `_${date} · ${people}_`,
     help: 'Utkast fra fokus. Skriv om med egne ord, slå sammen og stryk punkter. Punkter du har endret, lar fokus stå urørt når utkastet lages på nytt.',
     people: (n: number) => `${n} deltakere`,
   },
   en: {
     title: (group: string, n: number) => `Summary: ${group}, session ${n}`,
-    line: (date: string, people: string) => `_${date} · ${people}_`,
     help: 'Drafted by fokus. Rewrite in your own words, merge and delete points. Points you have edited are left as they are when the draft is made again.',
     people: (n: number) => `${n} participants`,
   },
 } as const;
 
-export function freshHead(p: LoadedProject, s: LoadedSession, lang: Lang): string[] {
+function freshHead(p: LoadedProject, s: LoadedSession, lang: Lang): string[] {
   const m = p.manifest.value;
   const v = s.session.value;
-  const group = m.groups?.find((g) => g.id === v.group)?.name ?? v.group;
+  const group = groupName(m, v.group);
   const h = HEAD[lang];
   const byCat: Record<string, number> = {};
   for (const c of v.attendees ?? []) {
@@ -38,10 +36,10 @@ export function freshHead(p: LoadedProject, s: LoadedSession, lang: Lang): strin
   }
   const total = Object.values(byCat).reduce((a, b) => a + b, 0);
   const cats = Object.entries(byCat)
-    .map(([c, n]) => `${n} ${n === 1 ? categoryLabel(m, c, lang) : categoryPlural(m, c, lang)}`)
+    .map(([c, n]) => categoryCount(m, c, n, lang))
     .join(', ');
   const people = total ? `${h.people(total)}${cats ? ` (${cats})` : ''}` : '';
-  const date = v.held ?? v.planned ?? '';
+  const date = sessionDate(v) ?? '';
   const line = [date, people].filter(Boolean).join(' · ');
   return ['', `# ${h.title(group, v.number)}`, '', ...(line ? [`_${line}_`, ''] : []), `<!-- ${h.help} -->`, ''];
 }

@@ -26,8 +26,13 @@ const BUILTIN_PLURALS: Record<string, Record<Lang, string>> = {
   other: { nb: 'andre', en: 'others' },
 };
 
-/** "3 ansatte": the plural where fokus knows it, else the label as it is. */
+/** The plural where fokus knows it, else the label as it is. */
 export function categoryPlural(m: Manifest, id: string, lang: Lang = m.language): string {
   const own = m.categories?.find((c) => c.id === id)?.label?.[lang];
   return own ?? BUILTIN_PLURALS[id]?.[lang] ?? id;
+}
+
+/** "1 ansatt", "3 ansatte". */
+export function categoryCount(m: Manifest, id: string, n: number, lang: Lang = m.language): string {
+  return `${n} ${n === 1 ? categoryLabel(m, id, lang) : categoryPlural(m, id, lang)}`;
 }

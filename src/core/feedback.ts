@@ -9,18 +9,18 @@ export { RESPONSE_KINDS, type AddedPoint, type Feedback, type ResponseKind, type
 import {
   ADDED_SECTION,
   OPEN_SECTION,
+  SECTION_TITLE,
+  isMetaLine,
   isValidationLine,
   pointIds,
-  standingOf,
   blankAfter,
   cloneSummary,
   insertSection,
   lastLines,
+  newSection,
   type Block,
-  type Section,
   type SummaryDoc,
 } from './summary.js';
-import { summaryWords } from './summary-draft.js';
 
 const WORDS = {
   nb: {
@@ -178,8 +178,7 @@ function addPointBlock(doc: SummaryDoc, a: AddedPoint, lang: Lang): void {
   if (rest) block.lines.push(rest, '');
   let section = doc.sections.find((s) => s.id !== OPEN_SECTION && s.id === (a.theme ?? ADDED_SECTION));
   if (!section) {
-    const t = summaryWords(lang).added;
-    section = { head: `## ${t} {#${ADDED_SECTION}}`, id: ADDED_SECTION, title: t, lines: [''], blocks: [] } satisfies Section;
+    section = newSection(ADDED_SECTION, SECTION_TITLE[lang].added);
     insertSection(doc, section);
   }
   blankAfter(lastLines(section));
@@ -218,7 +217,7 @@ function withValidationLines(lines: string[], add: string[]): string[] {
     out.push(l);
   }
   if (!add.length) return out;
-  const meta = out.findIndex((l) => /^_(.+)_$/.test(l.trim()) && standingOf(l.trim().slice(1, -1)) !== undefined);
+  const meta = out.findIndex(isMetaLine);
   if (meta >= 0) {
     out.splice(meta + 1, 0, ...add.flatMap((l) => ['', l]));
     return out;

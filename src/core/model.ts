@@ -176,6 +176,16 @@ export interface Key {
   identifiers: Identifier[];
 }
 
+/** The day a session was held, or is planned for. */
+export function sessionDate(s: Pick<Session, 'held' | 'planned'>): string | undefined {
+  return s.held ?? s.planned;
+}
+
+/** A group's display name, or its id when fokus.yaml does not list it. */
+export function groupName(m: Manifest, id: string): string {
+  return m.groups?.find((g) => g.id === id)?.name ?? id;
+}
+
 export function turnsOf(t: Transcript): Turn[] {
   return t.blocks.filter((b): b is Turn => b.kind === 'turn');
 }

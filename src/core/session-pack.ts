@@ -5,7 +5,7 @@ import { markdownBlocks } from '../doc/from-markdown.js';
 import { bold, heading, italic, para, plain, text, type Doc, type DocBlock, type Inline } from '../doc/model.js';
 import { categoryLabel } from './categories.js';
 import { responseLabel } from './feedback.js';
-import { RESPONSE_KINDS, type ConsentStatus, type Guide, type Lang, type Manifest, type Session } from './model.js';
+import { RESPONSE_KINDS, sessionDate, type ConsentStatus, type Guide, type Lang, type Manifest, type Session } from './model.js';
 import type { Summary } from './summary.js';
 
 export interface PackPerson {
@@ -215,7 +215,7 @@ export function buildSessionPack(input: PackInput): Doc {
     return input.withNames && t?.name ? `${c} (${t.name})` : c;
   };
   const planned = (input.guide?.questions ?? []).reduce((n, q) => n + (q.minutes ?? 0), 0);
-  const date = s.held ?? s.planned;
+  const date = sessionDate(s);
   const rows: Inline[][] = [];
   if (date) rows.push([text(w.date), text(longDate(date, lang))]);
   if (s.setting) rows.push([text(w.place), text(s.setting)]);

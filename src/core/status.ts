@@ -3,6 +3,7 @@ import { categoryLabel } from './categories.js';
 import { compareCodes } from './ids.js';
 import { spokenWords } from './marks.js';
 import {
+  sessionDate,
   turnsOf,
   type Feedback,
   type Guide,
@@ -147,7 +148,7 @@ export function buildStatus(input: StatusInput): StatusReport {
         notValidated: coding.summary.points.filter((id) => !done.has(id)),
       };
     }
-    const date = s.held ?? s.planned;
+    const date = sessionDate(s);
     if (date) st.date = date;
     const phase = phaseOf(phases, date);
     if (phase) st.phase = phase.id;

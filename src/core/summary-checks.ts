@@ -26,8 +26,10 @@ function idLines(doc: SummaryDoc): Map<string, number[]> {
     line += 1 + s.lines.length;
     for (const b of s.blocks) {
       line += 1;
-      if (b.id)
-        out.set(`${s.id === OPEN_SECTION ? 'o' : 'p'}:${b.id}`, [...(out.get(`${s.id === OPEN_SECTION ? 'o' : 'p'}:${b.id}`) ?? []), line]);
+      if (b.id) {
+        const key = `${s.id === OPEN_SECTION ? 'o' : 'p'}:${b.id}`;
+        out.set(key, [...(out.get(key) ?? []), line]);
+      }
       line += b.lines.length;
     }
   }

@@ -2,7 +2,7 @@
 // raised, each with its breadth (who voiced it, by category), its standing (shared, minority,
 // dissent) and a few anonymised quotes; then open questions for the next session. The draft is
 // the researcher's starting point: plain, short, and easy to rewrite.
-import { categoryLabel, categoryPlural } from './categories.js';
+import { categoryCount, categoryLabel } from './categories.js';
 import { atLevel, codeIndex, codeLabel, parentOf } from './codebook.js';
 import { coveredTurns, wordsInTurn, type CodedSession, type Speaker } from './coding.js';
 import { compareCodes } from './ids.js';
@@ -85,8 +85,6 @@ const W = {
     minorityQ: (t: string) => `Få tok opp «${t}». Kjenner flere seg igjen i det?`,
     unasked: (q: string) => `Vi rakk ikke spørsmålet: «${q}»`,
     proposal: '_Forslag fra fokus: nytt siden forrige utkast. Slett denne linja når du har sett på punktet._',
-    open: 'Åpne spørsmål til neste samling',
-    added: 'Lagt til av gruppa ved validering',
   },
   en: {
     other: 'Other',
@@ -96,14 +94,8 @@ const W = {
     minorityQ: (t: string) => `Few raised “${t}”. Do others recognise it?`,
     unasked: (q: string) => `We did not reach the question: “${q}”`,
     proposal: '_Proposed by fokus: new since the last draft. Delete this line once you have looked at the point._',
-    open: 'Open questions for the next session',
-    added: 'Added by the group at validation',
   },
 } as const;
-
-export function summaryWords(lang: Lang) {
-  return W[lang];
-}
 
 interface Passage {
   code: string;
@@ -346,7 +338,7 @@ export function draftSummary(input: DraftInput): Draft {
 export function metaLine(p: DraftPoint, m: Manifest, lang: Lang): string {
   const cats = Object.entries(p.byCategory)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([c, n]) => `${n} ${n === 1 ? categoryLabel(m, c, lang) : categoryPlural(m, c, lang)}`)
+    .map(([c, n]) => categoryCount(m, c, n, lang))
     .join(', ');
   return `_${STANDING_LABEL[lang][p.standing]} · ${W[lang].voiced(p.voices.length, p.attendees)} (${cats})_`;
 }

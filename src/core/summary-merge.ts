@@ -6,16 +6,17 @@
 import type { Lang, Manifest } from './model.js';
 import {
   OPEN_SECTION,
+  SECTION_TITLE,
   blankAfter,
   blockHash,
   cloneSummary,
   insertSection,
   lastLines,
+  newSection,
   type Block,
-  type Section,
   type SummaryDoc,
 } from './summary.js';
-import { pointLines, summaryWords, type Draft, type DraftPoint } from './summary-draft.js';
+import { pointLines, type Draft, type DraftPoint } from './summary-draft.js';
 
 export interface DraftedBlock {
   key: string;
@@ -72,7 +73,7 @@ function items(input: MergeInput): Item[] {
         theme: t,
         render: (id, proposed) => pointBlock(p, id, proposed, manifest, lang),
       });
-  const open = { id: OPEN_SECTION, title: summaryWords(lang).open };
+  const open = { id: OPEN_SECTION, title: SECTION_TITLE[lang].open };
   for (const o of draft.open)
     out.push({ key: `open ${o.key}`, theme: open, render: (id) => ({ head: `- ${o.text} {#${id}}`, id, title: o.text, lines: [] }) });
   return out;
@@ -80,10 +81,6 @@ function items(input: MergeInput): Item[] {
 
 function pointBlock(p: DraftPoint, id: string, proposed: boolean, m: Manifest, lang: Lang): Block {
   return { head: `### ${p.title} {#${id}}`, id, title: p.title, lines: pointLines(p, m, lang, proposed) };
-}
-
-function sectionFor(theme: { id: string; title: string }): Section {
-  return { head: `## ${theme.title} {#${theme.id}}`, id: theme.id, title: theme.title, lines: [''], blocks: [] };
 }
 
 function nextId(prefix: 'p' | 'o', doc: SummaryDoc, record: DraftRecord): () => string {
@@ -155,7 +152,7 @@ export function mergeSummary(input: MergeInput): MergeResult {
     const block = item.render(id, proposing && !open);
     let section = doc.sections.find((s) => s.id === item.theme.id);
     if (!section) {
-      section = sectionFor(item.theme);
+      section = newSection(item.theme.id, item.theme.title);
       insertSection(doc, section, open);
     }
     if (!open || section.blocks.length === 0) blankAfter(lastLines(section));

@@ -18,6 +18,16 @@ export const OPEN_SECTION = 'open';
 /** The section id of points the group added when it validated the summary. */
 export const ADDED_SECTION = 'added';
 
+/** The titles fokus gives the sections it adds. */
+export const SECTION_TITLE: Record<Lang, Record<typeof OPEN_SECTION | typeof ADDED_SECTION, string>> = {
+  nb: { open: 'Åpne spørsmål til neste samling', added: 'Lagt til av gruppa ved validering' },
+  en: { open: 'Open questions for the next session', added: 'Added by the group at validation' },
+};
+
+export function newSection(id: string, title: string): Section {
+  return { head: `## ${title} {#${id}}`, id, title, lines: [''], blocks: [] };
+}
+
 export interface Block {
   /** The heading or list-item line as written. */
   head: string;
@@ -205,6 +215,12 @@ export interface Summary {
 
 const META_LINE = /^_(.+)_$/;
 
+/** The standing and breadth line: `_Felles syn · …_`. */
+export function isMetaLine(line: string): boolean {
+  const m = META_LINE.exec(line.trim());
+  return m !== null && standingOf(m[1]!) !== undefined;
+}
+
 export function standingOf(meta: string): Standing | undefined {
   const head = meta.toLowerCase();
   for (const lang of Object.keys(STANDING_LABEL) as Lang[])
@@ -254,11 +270,9 @@ export function pointOf(b: Block, theme?: string): SummaryPoint {
     }
     endQuote();
     if (isValidationLine(line) || PROPOSAL_LINE.test(line)) continue;
-    const meta = p.meta === undefined && !text.some((t) => t.trim()) ? META_LINE.exec(line) : null;
-    if (meta && standingOf(meta[1]!)) {
-      p.meta = meta[1]!;
-      const s = standingOf(meta[1]!);
-      if (s) p.standing = s;
+    if (p.meta === undefined && !text.some((t) => t.trim()) && isMetaLine(line)) {
+      p.meta = line.slice(1, -1);
+      p.standing = standingOf(p.meta)!;
       continue;
     }
     text.push(raw);

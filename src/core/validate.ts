@@ -3,7 +3,7 @@
 // locators the store hands over.
 import type { Pos, Problem } from '../errors.js';
 import { categoryIds } from './categories.js';
-import { UNKNOWN_SPEAKER, type Guide, type Manifest, type Participant, type Session, turnsOf } from './model.js';
+import { UNKNOWN_SPEAKER, sessionDate, type Guide, type Manifest, type Participant, type Session, turnsOf } from './model.js';
 import { didYouMean } from './schema.js';
 import { CODE_RE } from './ids.js';
 import type { TranscriptRead } from '../transcript/common.js';
@@ -189,7 +189,7 @@ export function validateProject(p: ProjectView): Problem[] {
         return;
       }
       if (x.group !== v.group) problem('warning', 'other-group', `${code} belongs to group ${x.group}, not ${v.group}`, s.file, where);
-      const when = v.held ?? v.planned;
+      const when = sessionDate(v);
       if (x.consent?.status === 'declined')
         problem('error', 'consent', `${code} declined consent but is listed as attending`, s.file, where);
       else if (x.consent?.status !== 'given' && v.status === 'held')

@@ -2,7 +2,7 @@
 // for messages), and writing changes back atomically. Commands never touch the file system
 // for project files except through here.
 import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import { CODE_RE, SLUG_HELP, SLUG_RE, checkSlug } from '../core/ids.js';
 import type {
@@ -575,12 +575,18 @@ export function appendToManifest(
   writeYamlFile(y);
 }
 
-/** Sets fields of one item of a list in fokus.yaml (a phase's dates), keeping the rest as written. */
-export function setInManifest(p: LoadedProject, path: (string | number)[], value: unknown): void {
-  const y = p.yaml.get(p.manifest.file);
-  if (!y) throw new Error('fokus.yaml was not loaded');
-  setIn(y, path, value);
+/** Sets values in a YAML file the project was loaded from (a phase's dates, a session's guide), in one write. */
+export function setInLoaded(p: LoadedProject, file: string, values: readonly [YamlPath, unknown][]): void {
+  const y = p.yaml.get(file);
+  if (!y) throw new Error(`${file} was not loaded`);
+  for (const [path, value] of values) setIn(y, path, value);
   writeYamlFile(y);
+}
+
+/** Whether `path` is the project folder or inside it. */
+export function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 export function appendParticipant(p: LoadedProject, value: object): void {

@@ -6,12 +6,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, type Problem } from '../errors.js';
-import type { Feedback, Lang } from '../core/model.js';
+import type { Feedback, Lang, Validation } from '../core/model.js';
 import { checkDraftRecord, checkFeedback, checkSummaryFront } from '../core/schema.js';
 import { parseSummary, renderSummary, summaryOf, type Summary, type SummaryDoc } from '../core/summary.js';
 import type { DraftRecord } from '../core/summary-merge.js';
-import type { Validation } from '../core/model.js';
-import { ensureDir, readChecked } from './project.js';
+import { ensureDir, readChecked, writeYamlFile } from './project.js';
 import { readTextFile, writeFileAtomic, writeTextAtomic, type TextFile } from './text-file.js';
 import { appendIn, newYamlFile, parseYaml, renderYaml, setIn, stringifyYaml, yamlData, yamlProblems, type YamlFile } from './yaml-doc.js';
 
@@ -42,7 +41,7 @@ export const historyDir = (dir: string) => join(dir, SUMMARY_FILES.history);
 export const draftedPath = (dir: string) => join(historyDir(dir), SUMMARY_FILES.drafted);
 
 /** The front matter's fields; problems (with positions in summary.md) when it cannot be read. */
-function readFront(path: string, doc: SummaryDoc): { front: SummaryFront; problems: Problem[]; yaml?: YamlFile } {
+function readFront(path: string, doc: SummaryDoc): { front: SummaryFront; problems: Problem[] } {
   if (!doc.front) return { front: { version: 1 }, problems: [] };
   const y = parseYaml({ path, text: doc.front.join('\n'), bom: false, eol: '\n' });
   // The front matter starts on line 2 of the file.
@@ -58,7 +57,7 @@ function readFront(path: string, doc: SummaryDoc): { front: SummaryFront; proble
   const front: SummaryFront = { version: r.value.version ?? 1 };
   if (r.value.session) front.session = r.value.session;
   if (r.value.language) front.language = r.value.language;
-  return { front, problems: [], yaml: y };
+  return { front, problems: [] };
 }
 
 /** Reads summary.md; problems in it are added to `problems` (or thrown when none is given). */
@@ -109,10 +108,6 @@ export function newFront(fields: Record<string, unknown>): string[] {
   return stringifyYaml(fields).replace(/\n+$/, '').split('\n');
 }
 
-function textOf(doc: SummaryDoc): string {
-  return renderSummary(doc);
-}
-
 export interface SummaryWrite {
   dir: string;
   doc: SummaryDoc;
@@ -129,7 +124,7 @@ export interface SummaryWrite {
  * then the history, the summary and fokus's draft record; each file atomically.
  */
 export function writeSummary(w: SummaryWrite): void {
-  if (w.feedback) writeFileAtomic(w.feedback.path, renderYaml(w.feedback));
+  if (w.feedback) writeYamlFile(w.feedback);
   if (w.archive || w.record) ensureDir(historyDir(w.dir));
   if (w.archive) {
     let path = join(historyDir(w.dir), `summary-v${w.archive.version}.md`);
@@ -137,14 +132,14 @@ export function writeSummary(w: SummaryWrite): void {
     writeFileAtomic(path, w.archive.text);
   }
   const layout = w.from ? { bom: w.from.bom, eol: w.from.eol } : { bom: false, eol: '\n' as const };
-  writeTextAtomic(summaryPath(w.dir), textOf(w.doc), layout);
+  writeTextAtomic(summaryPath(w.dir), renderSummary(w.doc), layout);
   if (w.record) {
     const y = newYamlFile(
       draftedPath(w.dir),
       { points: w.record.points },
       'What fokus drafted for each point of ../summary.md, so it can tell which points you have\nedited (those it never rewrites). fokus keeps this file; there is no need to edit it.',
     );
-    writeFileAtomic(y.path, renderYaml(y));
+    writeYamlFile(y);
   }
 }
 
