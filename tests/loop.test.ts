@@ -210,6 +210,17 @@ describe('the loop on a small project', () => {
   });
 });
 
+describe('guide next', () => {
+  it('counts a session with a transcript as held, whatever its status says', () => {
+    const dir = loopProject();
+    ok(dir, ['summarize', 'hamar-1']);
+    const file = join(dir, 'sessions', 'hamar-1', 'session.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('status: held', 'status: planned'));
+    const j = JSON.parse(ok(dir, ['guide', 'next', 'hamar', '--json']).stdout);
+    expect(j).toMatchObject({ guide: 'hamar-2', summary: 'hamar-1', session: 'hamar-2' });
+  });
+});
+
 describe('feedback on a terminal', () => {
   it('walks through the points, asks who and what, takes new points, and saves', async () => {
     const dir = loopProject();

@@ -7,7 +7,7 @@ import type { Guide, Lang } from '../core/model.js';
 import { nextGuide, type NextGuideInput } from '../core/guide-next.js';
 import { newYamlFile, renderYaml } from '../store/yaml-doc.js';
 import { didYouMean } from '../core/schema.js';
-import { ensureDir, FILES, setInLoaded } from '../store/project.js';
+import { ensureDir, FILES, setInLoaded, transcriptPaths } from '../store/project.js';
 import { writeNewFile } from '../store/setup.js';
 import { checkGroup, openProject, seriesOf } from './_shared.js';
 import { guideTemplates, templateText } from '../store/templates.js';
@@ -75,7 +75,8 @@ export async function next(r: Run, group: string, opts: { id?: string; json?: bo
   const p = openProject(r, { transcripts: false, coding: false });
   const g = checkGroup(p, group);
   const series = seriesOf(p, group);
-  const held = series.filter((s) => s.session.value.status === 'held' || s.transcript);
+  // Transcripts are not parsed here: a session with one on disk has been held.
+  const held = series.filter((s) => s.session.value.status === 'held' || transcriptPaths(s.dir).length > 0);
   const lastHeld = held.at(-1);
   const upcoming = series.find(
     (s) => s.session.value.status === 'planned' && s.session.value.number > (lastHeld?.session.value.number ?? 0),
