@@ -1,6 +1,7 @@
 // One document model for everything fokus writes for people to read (the session pack, later
 // reports): builders produce it from the project, writers turn it into Markdown, Word or HTML.
 // Nothing here knows about any output format.
+import type { Chart } from '../charts/model.js';
 import type { Lang } from '../core/model.js';
 
 export interface Span {
@@ -22,7 +23,17 @@ export type DocBlock =
   | { kind: 'table'; header: string[]; rows: Inline[][]; widths?: number[]; writeIn?: boolean }
   /** Ruled lines to write on by hand. */
   | { kind: 'lines'; count: number }
-  | { kind: 'pageBreak' };
+  | { kind: 'pageBreak' }
+  /** A table of contents built from the headings (levels 1 to `depth`). */
+  | { kind: 'toc'; title: string; depth: 1 | 2 | 3 }
+  /** A chart, its caption (`Figur 1. …`), and a text alternative for screen readers. */
+  | { kind: 'figure'; chart: Chart; caption: string; alt: string };
+
+/** A title page of its own, before everything else: the kind of document, then the lines under the title. */
+export interface TitlePage {
+  kicker?: string;
+  lines: string[];
+}
 
 export interface Doc {
   title: string;
@@ -30,6 +41,7 @@ export interface Doc {
   lang: Lang;
   author?: string;
   description?: string;
+  titlePage?: TitlePage;
   blocks: DocBlock[];
 }
 
@@ -53,7 +65,14 @@ export function inlineText(i: Inline): string {
 
 /** Every piece of text in a document, for the leak check and for tests. */
 export function docText(d: Doc): string {
-  const out: string[] = [d.title, d.subtitle ?? '', d.author ?? '', d.description ?? ''];
+  const out: string[] = [
+    d.title,
+    d.subtitle ?? '',
+    d.author ?? '',
+    d.description ?? '',
+    d.titlePage?.kicker ?? '',
+    ...(d.titlePage?.lines ?? []),
+  ];
   for (const b of d.blocks) {
     switch (b.kind) {
       case 'heading':
@@ -72,6 +91,12 @@ export function docText(d: Doc): string {
       case 'table':
         out.push(b.header.join(' '), ...b.rows.map((r) => r.map(inlineText).join(' ')));
         break;
+      case 'toc':
+        out.push(b.title);
+        break;
+      case 'figure':
+        out.push(b.caption, b.alt, ...chartLabels(b.chart));
+        break;
       default:
         break;
     }
@@ -83,4 +108,14 @@ export function docText(d: Doc): string {
 export function quoted(text: string, lang: Lang): string {
   if (/^\s*[«“"]/.test(text)) return text;
   return lang === 'nb' ? `«${text}»` : `“${text}”`;
+}
+
+/** Every label a chart shows. */
+function chartLabels(c: Chart): string[] {
+  if (c.kind === 'bars') return [...c.categories, ...c.series.map((s) => s.name), c.axis ?? ''];
+  return [
+    ...c.lanes.flatMap((l) => [l.name, ...l.events.map((e) => e.label)]),
+    ...(c.spans ?? []).map((s) => s.label),
+    ...(c.markers ?? []).map((m) => m.label),
+  ];
 }
