@@ -14,6 +14,8 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
+  // A native module: loaded from node_modules at run time, only when a chart is drawn for Word.
+  external: ['@resvg/resvg-js'],
   // commander is CommonJS and requires node builtins; give the ESM bundle a require.
   banner: {
     js: "import { createRequire as __fokusCreateRequire } from 'node:module'; const require = __fokusCreateRequire(import.meta.url);",

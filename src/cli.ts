@@ -432,6 +432,23 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .action(lazy(() => import('./commands/prepare.js')));
 
   program
+    .command('report')
+    .description('the milestone report as Word, Markdown or HTML: method, results per theme with quotes, appendices, COREQ')
+    .option('--format <formats>', 'docx, md or html; several with commas or repeated (default: from -o, else docx)', collect)
+    .option('-o, --output <path>', 'a file, or a folder for several formats (default: reports/<milestone>/ in the project)')
+    .addOption(new Option('--lang <lang>', "the report's language (default: the project's)").choices(['nb', 'en']))
+    .option('--milestone <id>', 'report up to this milestone (fokus.yaml design.milestones), titled by it')
+    .option('--group <id>', 'only this group (repeatable)', collect)
+    .option('--sessions <ids>', 'only these sessions, comma-separated', collect)
+    .addOption(
+      new Option('--audience <who>', 'full: the whole milestone note; participants: the short plain-language version')
+        .choices(['full', 'participants'])
+        .default('full'),
+    )
+    .option('--json', 'print what was written as JSON')
+    .action(lazy(() => import('./commands/report.js')));
+
+  program
     .command('feedback')
     .description("record the group's validation of a session's summary at its next session (asks on a terminal)")
     .argument('<session>', 'the session whose summary was presented')

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Prompter } from '../src/ui/prompt.js';
 import { codedProject, fingerprint, fokus, fokusIn, tmp } from './helpers.js';
-import { unzip } from './zip.js';
+import { unzip } from '../src/store/zip.js';
 
 const S1 = (dir: string, file: string) => join(dir, 'sessions', 'hamar-1', file);
 

@@ -9,7 +9,18 @@ import { leakProblems, pathLeakProblems, type CheckedText } from '../core/leak-c
 import type { Key } from '../core/model.js';
 import { scrubText } from '../core/pseudonymise.js';
 import { validateProject } from '../core/validate.js';
-import { FILES, keyMode, loadedTexts, loadProject, projectTextFiles, readKey, readKeyWords, type LoadedProject } from '../store/project.js';
+import {
+  FILES,
+  isInside,
+  keyMode,
+  loadedTexts,
+  loadProject,
+  projectTextFiles,
+  readKey,
+  readKeyWords,
+  type LoadedProject,
+} from '../store/project.js';
+import { REPORTS_DIR } from '../store/report.js';
 import { gitState } from '../store/setup.js';
 import { codingViewOf, plural, projectRoot, viewOf } from './_shared.js';
 import { codingProblems } from '../core/coding-checks.js';
@@ -119,10 +130,15 @@ function keyFileProblems(p: LoadedProject, keyPath: string): Problem[] {
   return out;
 }
 
-/** Every text file but the key and raw/; researchers may be named in fokus.yaml's team list. */
+/** Every text file but the key and raw/; researchers may be named in fokus.yaml's team list and in reports/. */
 function leakTexts(p: LoadedProject, texts: { path: string; text: string }[]): CheckedText[] {
   const team = new Set((p.manifest.value.team ?? []).map((t) => t.code));
-  return texts.map((t) => (t.path === p.manifest.file ? { file: t.path, text: t.text, allowed: team } : { file: t.path, text: t.text }));
+  const reports = join(p.root, REPORTS_DIR);
+  return texts.map((t) =>
+    t.path === p.manifest.file || isInside(reports, t.path)
+      ? { file: t.path, text: t.text, allowed: team }
+      : { file: t.path, text: t.text },
+  );
 }
 
 /** When key.yaml cannot be read as a key, every value in it is treated as a name to hide. */

@@ -12,6 +12,8 @@ export const GROUP_KINDS: readonly GroupKind[] = ['users', 'staff', 'mixed', 're
 export interface ResearchQuestion {
   id: string;
   text: string;
+  /** A short name for the theme the question opens: the heading of its results in a report. */
+  title?: string;
 }
 
 export interface Phase {

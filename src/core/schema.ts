@@ -115,7 +115,7 @@ const ManifestSchema = strict({
   purpose: v.optional(text()),
   language: oneOf(LANGS),
   fictional: v.optional(flag()),
-  research_questions: v.optional(list(strict({ id: localId(), text: nonEmpty() }))),
+  research_questions: v.optional(list(strict({ id: localId(), text: nonEmpty(), title: v.optional(nonEmpty()) }))),
   design: v.optional(
     strict({
       approach: v.optional(text()),
@@ -312,6 +312,21 @@ const SummaryFrontSchema = v.looseObject({
   language: v.optional(oneOf(LANGS)),
 });
 
+/** reports/coreq.yaml: the lead's answers to the COREQ items, in one language or per language. */
+const CoreqAnswersSchema = strict({
+  answers: v.optional(
+    v.nullable(
+      v.record(
+        pattern(/^([1-9]|[12]\d|3[0-2])$/, 'a COREQ item number from 1 to 32'),
+        v.union([nonEmpty(), strict({ nb: v.optional(nonEmpty()), en: v.optional(nonEmpty()) })], 'expected text, or nb: and en: texts'),
+      ),
+    ),
+    {},
+  ),
+});
+
+export type CoreqAnswers = { answers?: Record<string, string | Partial<Record<Lang, string>>> | null };
+
 // --- checking ------------------------------------------------------------------------------------
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; issues: ShapeIssue[] };
@@ -411,4 +426,5 @@ export const checkFeedback = (d: unknown) => check<Feedback>(FeedbackSchema, d ?
 export const checkDraftRecord = (d: unknown) => check<DraftRecord>(DraftRecordSchema, d ?? {}, 'points: by id');
 export const checkSummaryFront = (d: unknown) =>
   check<{ session?: string; version?: number; language?: Lang }>(SummaryFrontSchema, d ?? {}, 'session, version');
+export const checkCoreqAnswers = (d: unknown) => check<CoreqAnswers>(CoreqAnswersSchema, d ?? {}, 'answers: by item number');
 export const checkFieldNotes = (d: unknown) => check<FieldNotes>(FieldNotesSchema, d ?? {}, 'notes: followed by a list');

@@ -20,13 +20,19 @@ import {
   LeaderType,
   ShadingType,
   TabStopType,
+  ImageRun,
+  TableOfContents,
 } from 'docx';
+import { estimatePageNumbersWith } from 'docx/layout';
+import { chartSvg } from '../charts/svg.js';
+import { svgToPng } from '../charts/png.js';
 import { quoted, type Doc, type DocBlock, type Inline } from '../doc/model.js';
 import type { Lang } from '../core/model.js';
 
 const LANG = { nb: 'nb-NO', en: 'en-GB' } as const;
 const FONT = 'Calibri';
 const PAGE_WIDTH_TWIPS = 9026; // A4 less 2.54 cm margins
+const FIGURE_WIDTH_PX = 600; // the text width at 96 dpi
 
 function runs(i: Inline, extra: { size?: number } = {}): TextRun[] {
   return i.flatMap((s) =>
@@ -82,8 +88,33 @@ function table(b: Extract<DocBlock, { kind: 'table' }>): Table {
   });
 }
 
-function blocks(bs: readonly DocBlock[], lang: Lang): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [];
+/** A chart as SVG, for Word versions that draw it, with a PNG (twice the size, for print) for those that do not. */
+async function figure(b: Extract<DocBlock, { kind: 'figure' }>, lang: Lang): Promise<Paragraph[]> {
+  const svg = chartSvg(b.chart, lang);
+  const w = Number(/\bwidth="(\d+(?:\.\d+)?)"/.exec(svg)?.[1] ?? 640);
+  const h = Number(/\bheight="(\d+(?:\.\d+)?)"/.exec(svg)?.[1] ?? 400);
+  const png = await svgToPng(svg, FIGURE_WIDTH_PX * 2);
+  const size = { width: FIGURE_WIDTH_PX, height: Math.round((h / w) * FIGURE_WIDTH_PX) };
+  return [
+    new Paragraph({
+      keepNext: true,
+      spacing: { before: 120, after: 60 },
+      children: [
+        new ImageRun({
+          type: 'svg',
+          data: Buffer.from(svg, 'utf8'),
+          fallback: { type: 'png', data: png },
+          transformation: size,
+          altText: { name: b.caption, title: b.caption, description: b.alt },
+        }),
+      ],
+    }),
+    new Paragraph({ style: 'Caption', children: [new TextRun(b.caption)] }),
+  ];
+}
+
+async function blocks(bs: readonly DocBlock[], lang: Lang): Promise<(Paragraph | Table | TableOfContents)[]> {
+  const out: (Paragraph | Table | TableOfContents)[] = [];
   for (const b of bs) {
     switch (b.kind) {
       case 'heading':
@@ -127,13 +158,39 @@ function blocks(bs: readonly DocBlock[], lang: Lang): (Paragraph | Table)[] {
       case 'pageBreak':
         out.push(new Paragraph({ pageBreakBefore: true, children: [] }));
         break;
+      case 'toc':
+        // Word's own field, filled in with the headings and their pages, so it reads right before anyone updates it.
+        out.push(
+          new Paragraph({ style: 'TOCHeading', children: [new TextRun(b.title)] }),
+          new TableOfContents(b.title, { hyperlink: true, headingStyleRange: `1-${b.depth}` }),
+        );
+        break;
+      case 'figure':
+        out.push(...(await figure(b, lang)));
+        break;
     }
   }
   return out;
 }
 
+function titlePage(d: Doc): Paragraph[] {
+  const t = d.titlePage!;
+  return [
+    ...(t.kicker ? [new Paragraph({ style: 'Kicker', spacing: { before: 2400 }, children: [new TextRun(t.kicker)] })] : []),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(d.title)] }),
+    ...(d.subtitle ? [new Paragraph({ style: 'Subtitle', children: [new TextRun(d.subtitle)] })] : []),
+    ...t.lines.map(
+      (l, i) => new Paragraph({ style: 'TitleLine', ...(i === 0 ? { spacing: { before: 1200 } } : {}), children: [new TextRun(l)] }),
+    ),
+    new Paragraph({ pageBreakBefore: true, children: [] }),
+  ];
+}
+
 export async function writeDocx(d: Doc): Promise<Buffer> {
+  const body = await blocks(d.blocks, d.lang);
   const doc = new Document({
+    // Page numbers of the table of contents worked out as Word lays the pages out; Word can update them.
+    ...(d.blocks.some((b) => b.kind === 'toc') ? { pageNumbers: estimatePageNumbersWith({ guess: true }) } : {}),
     title: d.title,
     ...(d.author ? { creator: d.author, lastModifiedBy: d.author } : { creator: 'fokus' }),
     ...(d.description ? { description: d.description } : {}),
@@ -188,6 +245,39 @@ export async function writeDocx(d: Doc): Promise<Buffer> {
           paragraph: { indent: { left: 425, hanging: 425 }, spacing: { after: 80 } },
         },
         {
+          id: 'Caption',
+          name: 'caption',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { size: 18, italics: true, color: '404040' },
+          paragraph: { spacing: { after: 240 } },
+        },
+        {
+          id: 'TOCHeading',
+          name: 'TOC Heading',
+          basedOn: 'Normal',
+          next: 'Normal',
+          run: { font: FONT, size: 32, bold: true, color: '1F3864' },
+          paragraph: { spacing: { before: 240, after: 200 } },
+        },
+        {
+          id: 'Kicker',
+          name: 'Kicker',
+          basedOn: 'Normal',
+          next: 'Normal',
+          run: { size: 26, color: '2F5496', allCaps: true },
+          paragraph: { spacing: { after: 120 } },
+        },
+        {
+          id: 'TitleLine',
+          name: 'Title Line',
+          basedOn: 'Normal',
+          next: 'Normal',
+          run: { size: 24, color: '404040' },
+          paragraph: { spacing: { after: 60 } },
+        },
+        {
           id: 'Subtitle',
           name: 'Subtitle',
           basedOn: 'Normal',
@@ -229,6 +319,8 @@ export async function writeDocx(d: Doc): Promise<Buffer> {
       {
         properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1440, right: 1440 } } },
         footers: {
+          // The title page has no footer.
+          ...(d.titlePage ? { first: new Footer({ children: [new Paragraph({ children: [] })] }) } : {}),
           default: new Footer({
             children: [
               new Paragraph({
@@ -241,10 +333,15 @@ export async function writeDocx(d: Doc): Promise<Buffer> {
             ],
           }),
         },
+        ...(d.titlePage ? { titlePage: true } : {}),
         children: [
-          new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(d.title)] }),
-          ...(d.subtitle ? [new Paragraph({ style: 'Subtitle', children: [new TextRun(d.subtitle)] })] : []),
-          ...blocks(d.blocks, d.lang),
+          ...(d.titlePage
+            ? titlePage(d)
+            : [
+                new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(d.title)] }),
+                ...(d.subtitle ? [new Paragraph({ style: 'Subtitle', children: [new TextRun(d.subtitle)] })] : []),
+              ]),
+          ...body,
         ],
       },
     ],

@@ -1,5 +1,5 @@
-// Reads the entries of a zip file (a .docx) for assertions: central directory, then each entry
-// stored or deflated. Enough for files fokus writes; not a general zip reader.
+// Reads the entries of a zip file (a .docx): central directory, then each entry stored or
+// deflated. Enough for the files fokus writes and the leak check reads; not a general zip reader.
 import { inflateRawSync } from 'node:zlib';
 
 export function unzip(buf: Buffer): Map<string, Buffer> {

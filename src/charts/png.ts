@@ -1,0 +1,25 @@
+// Chart SVG to PNG for Word (which wants a bitmap beside, or instead of, the SVG). resvg is a
+// native module, loaded only when a PNG is asked for so the rest of the CLI starts without it.
+
+/** Renders `svg` at `widthPx` wide (height in proportion) on white. */
+export async function svgToPng(svg: string, widthPx: number): Promise<Buffer> {
+  const mod = await import('@resvg/resvg-js');
+  // CommonJS: the named exports may sit on `default`, depending on how it is loaded.
+  const { Resvg } = mod.default ?? mod;
+  const r = new Resvg(svg, {
+    fitTo: { mode: 'width', value: Math.max(1, Math.round(widthPx)) },
+    font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans' },
+    background: '#ffffff',
+  });
+  return r.render().asPng();
+}
+
+const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Pixel size from the IHDR chunk, which the format puts first. */
+export function pngSize(png: Buffer): { width: number; height: number } {
+  if (png.length < 24 || SIGNATURE.some((b, i) => png[i] !== b) || png.toString('latin1', 12, 16) !== 'IHDR') {
+    throw new Error('Not a PNG image');
+  }
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
