@@ -102,7 +102,7 @@ export function speakersOf(p: LoadedProject): (code: string) => Speaker {
 
 /** Prints rows as CSV to stdout. */
 export function printCsv(r: Run, header: string[], rows: (string | number | undefined)[][]): void {
-  r.ctx.stdout.write(formatCsv(header, rows));
+  r.out.data(formatCsv(header, rows));
 }
 
 /** `--level 1`: roll codes up to their top-level parents. */

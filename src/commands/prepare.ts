@@ -7,6 +7,7 @@ import { writeMarkdown } from '../writers/markdown.js';
 import { ensureDir, isInside, readKey, sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
 import { writeFileAtomic } from '../store/text-file.js';
 import { openProject, seriesOf } from './_shared.js';
+import { checkExport, type PlannedFile } from './_export.js';
 import { groupName, sessionDate } from '../core/model.js';
 
 export interface PrepareOpts {
@@ -87,18 +88,17 @@ export async function run(r: Run, id: string, opts: PrepareOpts): Promise<number
 
   const format = opts.format ?? 'both';
   const files: string[] = [];
-  ensureDir(dir);
   const base = join(dir, `${id}-pack`);
-  // Both are built before either is written.
-  const md = format !== 'docx' ? writeMarkdown(doc) : undefined;
-  const docx = format !== 'md' ? await (await import('../writers/docx.js')).writeDocx(doc) : undefined;
-  if (md !== undefined) {
-    writeFileAtomic(`${base}.md`, md);
-    files.push(`${base}.md`);
-  }
-  if (docx) {
-    writeFileAtomic(`${base}.docx`, docx);
-    files.push(`${base}.docx`);
+  // Both are built and checked before either is written.
+  const planned: PlannedFile[] = [];
+  if (format !== 'docx') planned.push({ path: `${base}.md`, data: writeMarkdown(doc) });
+  if (format !== 'md') planned.push({ path: `${base}.docx`, data: await (await import('../writers/docx.js')).writeDocx(doc) });
+  // The moderator's own copy carries names on purpose, and only outside the project.
+  const leakCheck = opts.withNames ? 'skipped' : checkExport(r, p.root, p.manifest.value, planned, doc);
+  ensureDir(dir);
+  for (const f of planned) {
+    writeFileAtomic(f.path, f.data);
+    files.push(f.path);
   }
 
   const warnings: string[] = [];
@@ -114,6 +114,7 @@ export async function run(r: Run, id: string, opts: PrepareOpts): Promise<number
       others: input.others.map((o) => o.session.id),
       people: people.map(({ name: _, ...x }) => x),
       warnings,
+      leakCheck,
     });
     return 0;
   }

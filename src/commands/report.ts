@@ -1,14 +1,14 @@
 // fokus report: the milestone report (or the short version for participants) as Word, Markdown
 // and HTML, from one report model. Every file is built and leak-checked before any is written.
-import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { VERSION, type Run } from '../cli.js';
 import { UserError } from '../errors.js';
-import { buildReportModel, type Audience, type ReportSession } from '../core/report-model.js';
+import { buildReportModel, type Audience, type ReportInput, type ReportScope, type ReportSession } from '../core/report-model.js';
 import { reportDoc } from '../core/report-doc.js';
 import type { Lang } from '../core/model.js';
 import { writeMarkdown } from '../writers/markdown.js';
-import { ensureDir, sessionById } from '../store/project.js';
+import { ensureDir, FILES, sessionById, type LoadedProject } from '../store/project.js';
+import { pathKind } from '../store/setup.js';
 import { readLeadTexts, REPORTS_DIR } from '../store/report.js';
 import { writeFileAtomic } from '../store/text-file.js';
 import { checkExport, type PlannedFile } from './_export.js';
@@ -47,6 +47,29 @@ function formatsOf(opts: ReportOpts): ReportFormat[] {
   return REPORT_FORMATS.includes(ext as ReportFormat) ? [ext as ReportFormat] : ['docx'];
 }
 
+/** What the report is built from, read from the loaded project. */
+export function reportInput(p: LoadedProject, scope: ReportScope, lang: Lang, today: string): ReportInput {
+  const coded = codedSessions(p);
+  const sessions: ReportSession[] = p.sessions.map((s, i) => {
+    const out: ReportSession = { session: s.session.value, fieldNotes: s.notes.reduce((a, n) => a + n.value.notes.length, 0) };
+    if (s.transcript) out.coded = coded[i]!;
+    if (s.summary) out.summary = s.summary.summary;
+    if (s.feedback) out.feedback = s.feedback.value;
+    return out;
+  });
+  return {
+    manifest: p.manifest.value,
+    participants: p.participants.value,
+    guides: p.guides.map((g) => g.value),
+    sessions,
+    scope,
+    lang,
+    today,
+    software: `fokus ${VERSION}`,
+    ...(p.codebook ? { codebook: p.codebook.value } : {}),
+  };
+}
+
 export async function run(r: Run, opts: ReportOpts): Promise<number> {
   const formats = formatsOf(opts);
   const p = openProject(r, { transcripts: true, coding: true });
@@ -71,30 +94,16 @@ export async function run(r: Run, opts: ReportOpts): Promise<number> {
     .filter(Boolean);
   for (const id of sessionIds) sessionById(p, id);
 
-  const coded = codedSessions(p);
-  const sessions: ReportSession[] = p.sessions.map((s, i) => {
-    const out: ReportSession = { session: s.session.value, fieldNotes: s.notes.reduce((a, n) => a + n.value.notes.length, 0) };
-    if (s.transcript) out.coded = coded[i]!;
-    if (s.summary) out.summary = s.summary.summary;
-    if (s.feedback) out.feedback = s.feedback.value;
-    return out;
-  });
-  const scope = {
-    ...(milestone ? { milestone } : {}),
-    ...(opts.group?.length ? { groups: opts.group } : {}),
-    ...(sessionIds.length ? { sessions: sessionIds } : {}),
-  };
-  const input = {
-    manifest: m,
-    participants: p.participants.value,
-    guides: p.guides.map((g) => g.value),
-    sessions,
-    scope,
+  const input = reportInput(
+    p,
+    {
+      ...(milestone ? { milestone } : {}),
+      ...(opts.group?.length ? { groups: opts.group } : {}),
+      ...(sessionIds.length ? { sessions: sessionIds } : {}),
+    },
     lang,
-    today: r.today,
-    software: `fokus ${VERSION}`,
-    ...(p.codebook ? { codebook: p.codebook.value } : {}),
-  };
+    r.today,
+  );
   const model = buildReportModel(input);
   if (!model.sessions.length) throw new UserError('no sessions in this scope: nothing to report', undefined, 'empty-scope');
   const texts = readLeadTexts(p.root, lang, m.language, milestone?.id);
@@ -103,13 +112,13 @@ export async function run(r: Run, opts: ReportOpts): Promise<number> {
     audience,
     texts,
     software: input.software,
-    leakChecked: existsSync(join(p.root, 'key.yaml')),
+    leakChecked: pathKind(join(p.root, FILES.key)) === 'file',
   });
 
   // Where the files go: -o a file (one format) or a folder; by default reports/<milestone>/.
   const stem = [milestone?.id ?? 'report', ...(opts.group ?? []), ...(audience === 'participants' ? ['participants'] : [])].join('-');
   const out = opts.output ? resolve(r.ctx.cwd, opts.output) : join(p.root, REPORTS_DIR, milestone?.id ?? 'all');
-  const isDir = !opts.output || opts.output.endsWith('/') || (existsSync(out) && statSync(out).isDirectory());
+  const isDir = !opts.output || opts.output.endsWith('/') || pathKind(out) === 'folder';
   if (
     !isDir &&
     formats.length > 1 &&

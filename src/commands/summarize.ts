@@ -6,8 +6,10 @@ import { categoryCount } from '../core/categories.js';
 import { validatedIds } from '../core/feedback.js';
 import { draftSummary, type ThemeBy } from '../core/summary-draft.js';
 import { mergeSummary, type MergeChange } from '../core/summary-merge.js';
+import { renderSummary } from '../core/summary.js';
 import { groupName, sessionDate, type Lang } from '../core/model.js';
 import { sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
+import { checkExport } from './_export.js';
 import { newFront, readDraftRecord, summaryPath, writeSummary } from '../store/summary.js';
 import { codedSessions, openProject, parseLevel, plural, speakersOf } from './_shared.js';
 
@@ -89,8 +91,11 @@ export async function run(
   });
   const path = summaryPath(s.dir);
   const changed = !s.summary || merged.changes.some((c) => c.action !== 'kept');
-  if (!opts.dryRun && changed)
+  if (!opts.dryRun && changed) {
+    // The summary is what the group reads next time: a name that came in with a quote or a memo stops it here.
+    checkExport(r, p.root, p.manifest.value, [{ path, data: renderSummary(merged.doc) }]);
     writeSummary({ dir: s.dir, doc: merged.doc, ...(s.summary ? { from: s.summary.file } : {}), record: merged.record });
+  }
 
   const count = (a: MergeChange['action']) => merged.changes.filter((c) => c.action === a);
   if (opts.json) {

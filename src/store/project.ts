@@ -451,6 +451,12 @@ export function readKey(root: string): LoadedKey | undefined {
   return { key, file };
 }
 
+/** The codes of the team in fokus.yaml: researchers, who may be named where participants may not. */
+export function readManifestTeam(root: string): Set<string> {
+  const { value } = readChecked(join(root, FILES.manifest), checkManifest);
+  return new Set((value.team ?? []).map((t) => t.code));
+}
+
 /** Reads a YAML file and checks its shape; one that is not valid is refused with every problem at its position. */
 export function readChecked<T>(path: string, check: (d: unknown) => Checked<T>): { file: YamlFile; value: T } {
   const y = parseYaml(readTextFile(path));

@@ -33,6 +33,8 @@ export function useColour(stream: Stream, env: NodeJS.ProcessEnv, flag?: boolean
 export class Output {
   readonly style: Style;
   readonly errStyle: Style;
+  /** Checks results bound for a file or another program (JSON, CSV) before they are printed; throws to refuse. */
+  guard?: (text: string) => void;
 
   constructor(
     readonly stdout: Stream,
@@ -49,7 +51,13 @@ export class Output {
   }
 
   json(value: unknown): void {
-    this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.data(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** Results as data (JSON, CSV): checked by the guard, then printed whole or not at all. */
+  data(text: string): void {
+    this.guard?.(text);
+    this.stdout.write(text);
   }
 
   /** Notes for the person (progress, hints): to stderr, so stdout stays clean for pipes. */
