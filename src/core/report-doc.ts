@@ -58,7 +58,7 @@ const W = {
     background: 'Bakgrunn',
     purpose: 'Formål',
     rqs: 'Forskningsspørsmål',
-    rqsLead: (n: number) => `Prosjektet har ${n === 1 ? 'ett forskningsspørsmål' : `${n} forskningsspørsmål`}:`,
+    rqsLead: (n: number) => `Prosjektet har ${n === 1 ? 'ett forskningsspørsmål' : `${num(n, 'nb')} forskningsspørsmål`}:`,
     method: 'Metode',
     design: 'Design',
     approach: (a: string | undefined, groups: number, per: string) =>
@@ -187,7 +187,7 @@ const W = {
     background: 'Background',
     purpose: 'Purpose',
     rqs: 'Research questions',
-    rqsLead: (n: number) => `The project has ${n === 1 ? 'one research question' : `${n} research questions`}:`,
+    rqsLead: (n: number) => `The project has ${n === 1 ? 'one research question' : `${num(n, 'en')} research questions`}:`,
     method: 'Method',
     design: 'Design',
     approach: (a: string | undefined, groups: number, per: string) =>

@@ -317,7 +317,11 @@ export async function writeDocx(d: Doc): Promise<Buffer> {
     },
     sections: [
       {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1440, right: 1440 } } },
+        properties: {
+          // A title page of its own has the empty first-page footer.
+          ...(d.titlePage ? { titlePage: true } : {}),
+          page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1440, right: 1440 } },
+        },
         footers: {
           // The title page has no footer.
           ...(d.titlePage ? { first: new Footer({ children: [new Paragraph({ children: [] })] }) } : {}),
@@ -333,7 +337,6 @@ export async function writeDocx(d: Doc): Promise<Buffer> {
             ],
           }),
         },
-        ...(d.titlePage ? { titlePage: true } : {}),
         children: [
           ...(d.titlePage
             ? titlePage(d)
