@@ -402,36 +402,23 @@ export function buildReportModel(input: ReportInput): ReportModel {
     const titles = new Map<string, string>();
     for (const t of s.summary.themes) for (const p of t.points) if (p.id) titles.set(p.id, p.title);
     for (const val of s.feedback?.validations ?? []) {
-      const at = numberOf.get(val.at)?.number ?? 0;
-      for (const r of val.responses) {
-        const row: ValidationRow = {
+      const row = (point: string, title: string, response: ValidationRow['response'], by: Respondents | undefined, note?: string) => {
+        const out: ValidationRow = {
           session: v.id,
           groupName: groupName(m, v.group),
           number: v.number,
-          point: r.point,
-          title: titles.get(r.point) ?? r.point,
-          response: r.response,
-          at,
-          by: who(r.by, lang),
+          point,
+          title,
+          response,
+          at: numberOf.get(val.at)?.number ?? 0,
+          by: who(by, lang),
         };
-        if (val.date) row.date = val.date;
-        if (r.note) row.note = r.note;
-        log.push(row);
-      }
-      for (const a of val.added ?? []) {
-        const row: ValidationRow = {
-          session: v.id,
-          groupName: groupName(m, v.group),
-          number: v.number,
-          point: a.point,
-          title: titles.get(a.point) ?? a.text,
-          response: 'added',
-          at,
-          by: who(a.by, lang),
-        };
-        if (val.date) row.date = val.date;
-        log.push(row);
-      }
+        if (val.date) out.date = val.date;
+        if (note) out.note = note;
+        return out;
+      };
+      for (const r of val.responses) log.push(row(r.point, titles.get(r.point) ?? r.point, r.response, r.by, r.note));
+      for (const a of val.added ?? []) log.push(row(a.point, titles.get(a.point) ?? a.text, 'added', a.by));
     }
     for (const r of responses.values()) {
       counts[r.response]++;
