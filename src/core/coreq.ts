@@ -486,8 +486,8 @@ function projectAnswers(f: CoreqFacts, lang: Lang): Partial<Record<number, strin
           ? `Samlingene fulgte intervjuguiden ${guides}.`
           : `The sessions followed the interview guide ${guides}.`
         : nb
-          ? `Det ble brukt ${n(f.guides.length)} intervjuguider: ${guides}. Guiden ble revidert mellom samlingene.`
-          : `${n(f.guides.length)} interview guides were used: ${guides}. The guide was revised between sessions.`;
+          ? `Det ble brukt ${n(f.guides.length)} intervjuguider: ${guides}.`
+          : `${n(f.guides.length)} interview guides were used: ${guides}.`;
   }
 
   // 18 Repeat interviews
@@ -563,8 +563,8 @@ function projectAnswers(f: CoreqFacts, lang: Lang): Partial<Record<number, strin
   const v = f.validation;
   if (v.presented > 0)
     out[23] = nb
-      ? `En skriftlig oppsummering av hver samling ble lagt fram for gruppa til validering på neste samling, der deltakerne kunne bekrefte, korrigere, nyansere eller avvise hvert punkt og legge til det som manglet. Til sammen ble ${count(v.presented, 'point')} lagt fram.`
-      : `A written summary of each session was presented to the group for validation at its next session, where the participants could confirm, correct, nuance or reject each point and add what was missing. In all, ${count(v.presented, 'point')} ${v.presented === 1 ? 'was' : 'were'} presented.`;
+      ? `Transkripsjonene ble ikke returnert. I stedet ble en skriftlig oppsummering av samlingene lagt fram for gruppa til validering på neste samling, der deltakerne kunne bekrefte, korrigere, nyansere eller avvise hvert punkt og legge til det som manglet. Til sammen ble ${count(v.presented, 'point')} lagt fram.`
+      : `The transcripts were not returned. Instead a written summary of the sessions was presented to the group for validation at its next session, where the participants could confirm, correct, nuance or reject each point and add what was missing. In all, ${count(v.presented, 'point')} ${v.presented === 1 ? 'was' : 'were'} presented.`;
 
   // 24 Number of data coders
   const coders = [...new Set(f.coders)];

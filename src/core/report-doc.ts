@@ -62,7 +62,7 @@ const W = {
     method: 'Metode',
     design: 'Design',
     approach: (a: string | undefined, groups: number, per: string) =>
-      `Prosjektet er gjennomført som ${a === 'action research' || !a ? 'aksjonsforskning' : a} med fokusgrupper i flere trinn: ${groups === 1 ? 'den samme gruppa' : `de samme ${num(groups, 'nb')} gruppene`} møttes ${per} ganger over tid. Etter hver samling skrev forskerne en oppsummering i et enkelt og allment språk, med sitater, og la den fram for gruppa på neste samling. Der bekreftet, korrigerte eller utdypet gruppa den, før samtalen gikk videre (kommunikativ validering).`,
+      `Prosjektet er gjennomført som ${a === 'action research' || !a ? 'aksjonsforskning' : a} med fokusgrupper i flere trinn: ${groups === 1 ? 'den samme gruppa' : `de samme ${num(groups, 'nb')} gruppene`} møttes ${per} ganger over tid. Etter hver samling skrev forskerne en oppsummering i et enkelt språk som alle kan forstå, med sitater, og la den fram for gruppa på neste samling. Der bekreftet, korrigerte eller nyanserte gruppa den før samtalen gikk videre (kommunikativ validering).`,
     phases: 'Prosjektet var delt i disse fasene:',
     phase: 'Fase',
     period: 'Periode',
@@ -72,7 +72,7 @@ const W = {
     spacing: (min: number, max: number, mean: number) =>
       min === max
         ? ` Det gikk ${weeks(min, 'nb')} mellom samlingene i samme gruppe.`
-        : ` Det gikk mellom ${Math.round(min / 7)} og ${weeks(max, 'nb')} mellom samlingene i samme gruppe, i snitt ${weeks(mean, 'nb')}.`,
+        : ` Det gikk fra ${Math.round(min / 7)} til ${Math.round(max / 7)} uker mellom to samlinger i samme gruppe, i gjennomsnitt ${Math.round(mean / 7)} uker.`,
     group: 'Gruppe',
     session: 'Samling',
     date: 'Dato',
@@ -82,38 +82,38 @@ const W = {
     timeline: (n: number) => `Figur ${n}. Samlingene i hver gruppe over tid, med prosjektets faser og milepæler.`,
     timelineAlt: 'Tidslinje med én linje per gruppe og én prikk per samling.',
     participants: 'Deltakere',
-    participantsText: (total: string, groups: string) => `${cap(total)} deltok: ${groups}.`,
+    participantsText: (total: string, groups: string) => `${cap(total)} deltok, ${groups}.`,
     withdrawn: (n: number) => ` ${n === 1 ? 'Én deltaker' : `${n} deltakere`} trakk seg underveis.`,
     total: 'I alt',
     roles: 'Roller',
     rolesText: (mod: string, obs: string) =>
-      `${mod} ledet samtalene som moderator. ${obs} var observatør${obs.includes(' og ') ? 'er' : ''}: de noterte gruppedynamikk og sitater underveis og kodet utskriftene etterpå.`,
+      `${mod} ledet samtalene som moderator. ${obs} var observatør${obs.includes(' og ') ? 'er' : ''} og kodet transkripsjonene etterpå.`,
     name: 'Navn',
     role: 'Rolle',
     affiliation: 'Tilknytning',
     roleNames: { moderator: 'moderator', observer: 'observatør', lead: 'prosjektleder' },
     guides: 'Intervjuguider',
     guidesText:
-      'Hver samling fulgte en intervjuguide med åpningsspørsmål, overgangsspørsmål, nøkkelspørsmål og avslutning. Guidene står i vedlegg A.',
+      'Hver samling fulgte en intervjuguide som gikk fra innledende spørsmål via nøkkelspørsmål til en avslutning. Guidene står i vedlegg A.',
     guideUsed: (title: string, sessions: string) => `${title} (${sessions})`,
     talk: 'Hvem som snakket',
     talkText:
-      'Figurene viser hvor stor del av deltakernes ord hver deltaker sto for på hver samling. Moderator og observatører er ikke tatt med. Skjevheter ble tatt opp i planleggingen av neste samling.',
+      'Figurene viser hvor stor del av deltakernes ord hver deltaker sto for på hver samling. Moderatoren og observatørene er ikke regnet med. 0 % betyr at deltakeren ikke sa noe eller ikke var til stede.',
     talkFig: (n: number, g: string) => `Figur ${n}. Andel av deltakernes ord per deltaker og samling, ${g}.`,
     talkAlt: (g: string) => `Stablede søyler, én per samling i ${g}, delt etter deltakernes andel av ordene.`,
     analysis: 'Analyse',
     analysisText: (t: number, tags: number, obs: string, codes: number, top: number) =>
-      `Samlingene ble tatt opp og skrevet ut ordrett, med koder i stedet for navn (${t} utskrifter). ${obs} kodet utskriftene med en felles kodebok på ${codes} koder, ${top} av dem på øverste nivå, i alt ${tags} kodinger. Kodeboken med frekvenser står i vedlegg B.`,
+      `Samlingene ble tatt opp og transkribert ordrett, med koder i stedet for navn (${num(t, 'nb')} transkripsjoner). ${obs} kodet transkripsjonene med en felles kodebok på ${codes} koder, hvorav ${num(top, 'nb')} på øverste nivå. Til sammen ble det gjort ${tags} kodinger. Kodeboka med frekvenser står i vedlegg B.`,
     notesText: (n: number) => ` Observatørene skrev ${n} feltnotater underveis i samlingene.`,
     summariesText:
-      'Etter hver samling ble samtalen kortet ned til en oppsummering på et allmennfaglig nivå: hva gruppa var enige om, hvor det var mindretallssyn eller uenighet, og sitater som viser bredden. Oppsummeringen ble lagt fram på neste samling.',
-    codeFig: (n: number, g: string) => `Figur ${n}. Kodinger per tema på øverste nivå og samling, ${g}.`,
-    codeAlt: (g: string) => `Liggende søyler per tema, én per samling i ${g}.`,
+      'Etter hver samling ble samtalen kortet ned til en oppsummering på hverdagsspråk: hva gruppa var enige om, hvor det var mindretallssyn eller uenighet, og sitater som viser bredden.',
+    codeFig: (n: number, g: string) => `Figur ${n}. Kodinger per kode på øverste nivå og samling, ${g}.`,
+    codeAlt: (g: string) => `Liggende søyler per kode, én per samling i ${g}.`,
     validation: 'Validering',
     validationText: (presented: number, c: Record<ResponseKind | 'added', number>) =>
-      `${presented === 1 ? 'Én oppsummering' : `${presented} oppsummeringer`} ble lagt fram for gruppene. Gruppene bekreftet ${c.confirmed} punkter, korrigerte ${c.corrected}, nyanserte ${c.nuanced} og avviste ${c.rejected}, og la til ${c.added} nye. Valideringsloggen står i vedlegg C.`,
+      `${cap(num(presented, 'nb'))} ${presented === 1 ? 'oppsummering' : 'oppsummeringer'} med i alt ${c.confirmed + c.corrected + c.nuanced + c.rejected} punkter ble lagt fram for gruppene. Gruppene bekreftet ${c.confirmed} av punktene, korrigerte ${c.corrected}, nyanserte ${c.nuanced} og avviste ${c.rejected || 'ingen'}, og de la til ${c.added} nye punkter. Valideringsloggen står i vedlegg C.`,
     notValidated: (n: number) =>
-      ` ${n === 1 ? 'Ett punkt' : `${n} punkter`} fra de siste samlingene er ikke lagt fram ennå; de er merket «ikke validert ennå» i resultatene.`,
+      ` Oppsummeringene fra de siste samlingene er ikke lagt fram for gruppene (${n === 1 ? 'ett punkt' : `${n} punkter`}); de er merket «ikke lagt fram» i resultatene.`,
     response: 'Svar',
     added: 'lagt til',
     ethics: 'Etikk og personvern',
@@ -122,31 +122,30 @@ const W = {
         ? `Alle ${total} deltakerne ga skriftlig informert samtykke.`
         : `${given} av ${total} deltakere har gitt skriftlig informert samtykke; for de øvrige er samtykket ikke registrert som gitt.`,
     pseudonymText:
-      'Deltakerne er pseudonymisert: utskriftene har koder i stedet for navn, og navnelisten som kobler koder til navn, oppbevares for seg og er aldri med i noe som deles. Sitatene i rapporten er merket bare med kategori og gruppe.',
+      'Deltakerne er pseudonymisert: transkripsjonene har koder i stedet for navn, og koblingsnøkkelen som kobler koder til navn, oppbevares for seg og er aldri med i noe som deles. Sitatene i rapporten er merket bare med kategori og gruppe.',
     leakText:
-      'Før rapporten ble skrevet, ble hele teksten kontrollert mot navnelisten, slik at ingen navn eller andre oppførte kjennetegn er med.',
-    withdrawnText: 'Deltakere som trakk seg, kunne velge om det de hadde sagt, skulle bli stående.',
+      'Før rapporten ble lagret, ble hele teksten kontrollert mot navnelista, slik at ingen navn eller andre kjennetegn fra lista står i den.',
     results: 'Resultater',
     resultsText: (points: number, quotes: number) =>
-      `Resultatene er ordnet etter forskningsspørsmålene. Under hvert tema står først det gruppene var enige om, og så mindretallssyn og uenighet. Teksten er oppsummeringene slik gruppene validerte dem (${points} punkter), med ${quotes} sitater merket med kategori og gruppe.`,
+      `Resultatene er ordnet etter forskningsspørsmålene. Under hvert tema står først det gruppene var enige om, og så mindretallssyn og uenighet. Teksten er oppsummeringene (${points} punkter), slik gruppene validerte dem der de ble lagt fram, med ${quotes} sitater merket med kategori og gruppe.`,
     resultsForeign: '',
     themeCount: (points: number, sessions: number, groups: string) =>
-      `${points === 1 ? 'Ett punkt' : `${points} punkter`} fra ${sessions === 1 ? 'én samling' : `${sessions} samlinger`} i ${groups}.`,
+      `Temaet bygger på ${points === 1 ? 'ett punkt' : `${num(points, 'nb')} punkter`} fra ${sessions === 1 ? 'én samling' : `${num(sessions, 'nb')} samlinger`} i ${groups}.`,
     shared: 'Felles syn',
     minority: 'Mindretallssyn og uenighet',
     sessionOf: (g: string, n: number, d?: string) => `${g}, samling ${n}${d ? ` (${d})` : ''}`,
     standing: { minority: 'mindretallssyn', dissent: 'uenighet' },
     responded: (r: ResponseKind, at: number) => `${responseLabel(r, 'nb')} på samling ${at}`,
     addedAt: (at: number) => `lagt til av gruppa på samling ${at}`,
-    pending: 'ikke validert ennå',
+    pending: 'ikke lagt fram',
     summary: 'Oppsummering',
     summaryList: 'Temaene i kortform:',
     themeLine: (t: string, s: number, m: number) =>
-      `${t}: ${s === 1 ? 'ett punkt' : `${s} punkter`} med felles syn${m ? `, ${m === 1 ? 'ett' : m} med mindretallssyn eller uenighet` : ''}.`,
+      `${t}: ${s} ${s === 1 ? 'punkt' : 'punkter'} med felles syn${m ? `, ${m} med mindretallssyn eller uenighet` : ''}.`,
     recommendations: 'Anbefalinger',
     appendix: (l: string, t: string) => `Vedlegg ${l}: ${t}`,
     codebook: 'Kodebok med frekvenser',
-    codebookText: 'Antall kodinger per kode og gruppe. Tallene for en kode omfatter kodene under den.',
+    codebookText: 'Antall kodinger per kode og gruppe. Tallet for en overordnet kode omfatter også kodene under den.',
     code: 'Kode',
     description: 'Beskrivelse',
     log: 'Valideringslogg',
@@ -159,25 +158,30 @@ const W = {
     coreq: 'COREQ-sjekkliste',
     coreqText: (file: string) =>
       `Sjekklisten for rapportering av kvalitativ forskning (COREQ, 32 punkter). Svarene er hentet fra prosjektet der det går; punkter merket ⚑ må fylles ut av prosjektleder i ${file}.`,
+    coreqIntro:
+      'COREQ (Consolidated criteria for reporting qualitative research) er en sjekkliste med 32 punkter for rapportering av intervju- og fokusgruppestudier.',
     item: 'Punkt',
     answer: 'Svar',
     flag: '⚑ ',
-    kinds: { opening: 'åpning', introductory: 'innledning', transition: 'overgang', key: 'nøkkelspørsmål', ending: 'avslutning' } as Record<
-      QuestionKind,
-      string
-    >,
+    kinds: {
+      opening: 'åpningsspørsmål',
+      introductory: 'innledende spørsmål',
+      transition: 'overgangsspørsmål',
+      key: 'nøkkelspørsmål',
+      ending: 'avslutning',
+    } as Record<QuestionKind, string>,
     minutesOf: (n: number) => `${n} min`,
     probes: 'Oppfølging',
     missing: (what: string, file: string) => `[${what} mangler: skriv teksten i ${file}.]`,
     about: 'Om prosjektet',
     aboutText: (n: number, groups: number, from: string, to: string) =>
-      `Vi har møttes ${num(n, 'nb')} ganger i ${num(groups, 'nb')} ${groups === 1 ? 'gruppe' : 'grupper'} fra ${from} til ${to}. Etter hver samling skrev vi ned det vi hørte, og neste gang fikk dere rette på det. Det dere bekreftet, korrigerte og la til, står her.`,
+      `Vi møttes ${num(n, 'nb')} ganger i ${groups === 1 ? 'gruppa' : `hver av de ${num(groups, 'nb')} gruppene`}, fra ${from} til ${to}. Etter hver samling skrev vi ned det vi hørte, og på neste samling rettet og utfylte dere det. Her står det vi skrev, slik dere har rettet og utfylt det. Under hvert punkt står det om dere bekreftet, rettet eller nyanserte det. Si fra til oss hvis noe ikke stemmer.`,
     aboutPrivacy:
-      'Ingen er nevnt med navn. Når vi siterer noen, skriver vi bare om det var en brukerrepresentant eller en ansatt, og i hvilken kommune.',
+      'Ingen er nevnt med navn. Noen steder står det koder som P1 og P8 i stedet for navn. Når vi siterer noen, skriver vi bare om det var en brukerrepresentant eller en ansatt, og i hvilken kommune.',
     thanks: 'Takk',
     thanksText: 'Takk for at dere delte erfaringene deres, og for at dere rettet på oss når vi hadde misforstått.',
-    software: (s: string) => `Rapporten er satt sammen med ${s} fra prosjektets filer.`,
-    periodOf: (a: string, b: string) => `${a}–${b}`,
+    software: (s: string) => `Rapporten er satt sammen fra prosjektets filer med programmet ${s}.`,
+    periodOf: (a: string, b: string) => `${a} – ${b}`,
   },
   en: {
     kicker: { milestone: 'Milestone note', report: 'Report', participants: 'Feedback to participants' },
@@ -191,7 +195,7 @@ const W = {
     method: 'Method',
     design: 'Design',
     approach: (a: string | undefined, groups: number, per: string) =>
-      `The project was carried out as ${a ?? 'action research'} with multi-stage focus groups: ${groups === 1 ? 'the same group' : `the same ${num(groups, 'en')} groups`} met ${per} times over a period. After each session the researchers wrote a summary in plain, common-sense language, with quotes, and presented it to the group at the next session, where the group confirmed, corrected or added to it before the talk went deeper (communicative validation).`,
+      `The project was carried out as ${a ?? 'action research'} with multi-stage focus groups: ${groups === 1 ? 'the same group' : `the same ${num(groups, 'en')} groups`} met ${per} times over the course of the project. After each session the researchers wrote a summary in plain, everyday language, with quotes, and presented it to the group at the next session, where the group confirmed, corrected or qualified it before the discussion moved on (communicative validation).`,
     phases: 'The project ran in these phases:',
     phase: 'Phase',
     period: 'Period',
@@ -201,7 +205,7 @@ const W = {
     spacing: (min: number, max: number, mean: number) =>
       min === max
         ? ` Sessions in the same group were ${weeks(min, 'en')} apart.`
-        : ` Sessions in the same group were between ${Math.round(min / 7)} and ${weeks(max, 'en')} apart, ${weeks(mean, 'en')} on average.`,
+        : ` Sessions in the same group were between ${Math.round(min / 7)} and ${Math.round(max / 7)} weeks apart, ${Math.round(mean / 7)} weeks on average.`,
     group: 'Group',
     session: 'Session',
     date: 'Date',
@@ -211,38 +215,38 @@ const W = {
     timeline: (n: number) => `Figure ${n}. Each group's sessions over time, with the project's phases and milestones.`,
     timelineAlt: 'A timeline with one line per group and one dot per session.',
     participants: 'Participants',
-    participantsText: (total: string, groups: string) => `${cap(total)} took part: ${groups}.`,
+    participantsText: (total: string, groups: string) => `${cap(total)} took part, ${groups}.`,
     withdrawn: (n: number) => ` ${n === 1 ? 'One participant' : `${n} participants`} withdrew along the way.`,
     total: 'Total',
     roles: 'Roles',
     rolesText: (mod: string, obs: string) =>
-      `${mod} led the sessions as moderator. ${obs} ${obs.includes(' and ') ? 'were observers' : 'was observer'}: they noted group dynamics and quotes during the sessions and coded the transcripts afterwards.`,
+      `${mod} led the sessions as moderator. ${obs} ${obs.includes(' and ') ? 'were observers' : 'was the observer'} and coded the transcripts afterwards.`,
     name: 'Name',
     role: 'Role',
     affiliation: 'Affiliation',
     roleNames: { moderator: 'moderator', observer: 'observer', lead: 'project lead' },
     guides: 'Interview guides',
     guidesText:
-      'Each session followed an interview guide with opening, transition and key questions and an ending. The guides are in appendix A.',
+      'Each session followed an interview guide that went from introductory questions through key questions to an ending. The guides are in Appendix A.',
     guideUsed: (title: string, sessions: string) => `${title} (${sessions})`,
     talk: 'Who spoke',
     talkText:
-      "The figures show each participant's share of the participants' words in each session. The moderator and observers are left out. Imbalances were taken into account when the next session was planned.",
+      "The figures show each participant's share of the participants' words in each session. The moderator and observers are not counted. 0% means the participant said nothing or was not there.",
     talkFig: (n: number, g: string) => `Figure ${n}. Share of the participants' words by participant and session, ${g}.`,
     talkAlt: (g: string) => `Stacked bars, one per session in ${g}, divided by each participant's share of the words.`,
     analysis: 'Analysis',
     analysisText: (t: number, tags: number, obs: string, codes: number, top: number) =>
-      `The sessions were recorded and transcribed verbatim, with codes in place of names (${t} transcripts). ${obs} coded the transcripts with a shared codebook of ${codes} codes, ${top} of them at the top level: ${tags} codings in all. The codebook with frequencies is in appendix B.`,
+      `The sessions were recorded and transcribed verbatim, with codes in place of names (${num(t, 'en')} transcripts). ${obs} coded the transcripts with a shared codebook of ${codes} codes, ${num(top, 'en')} of them at the top level: ${tags.toLocaleString('en-GB')} coded segments in all. The codebook with frequencies is in Appendix B.`,
     notesText: (n: number) => ` The observers wrote ${n} field notes during the sessions.`,
     summariesText:
-      'After each session the talk was condensed into a summary at a common-sense level: what the group agreed on, where there were minority views or disagreement, and quotes that show the range. The summary was presented at the next session.',
-    codeFig: (n: number, g: string) => `Figure ${n}. Codings by top-level theme and session, ${g}.`,
-    codeAlt: (g: string) => `Horizontal bars by theme, one per session in ${g}.`,
+      'After each session the discussion was condensed into a plain-language summary: what the group agreed on, where there were minority views or disagreement, and quotes that show the range.',
+    codeFig: (n: number, g: string) => `Figure ${n}. Coded segments by top-level code and session, ${g}.`,
+    codeAlt: (g: string) => `Horizontal bars by code, one per session in ${g}.`,
     validation: 'Validation',
     validationText: (presented: number, c: Record<ResponseKind | 'added', number>) =>
-      `${presented === 1 ? 'One summary was' : `${presented} summaries were`} presented to the groups. The groups confirmed ${c.confirmed} points, corrected ${c.corrected}, nuanced ${c.nuanced} and rejected ${c.rejected}, and added ${c.added} new ones. The validation log is in appendix C.`,
+      `${cap(num(presented, 'en'))} ${presented === 1 ? 'summary' : 'summaries'} with ${c.confirmed + c.corrected + c.nuanced + c.rejected} points in all ${presented === 1 ? 'was' : 'were'} presented to the groups. The groups confirmed ${c.confirmed} of the points, corrected ${c.corrected}, qualified ${c.nuanced} and rejected ${c.rejected || 'none'}, and added ${c.added} new ones. The validation log is in Appendix C.`,
     notValidated: (n: number) =>
-      ` ${n === 1 ? 'One point' : `${n} points`} from the latest sessions have not been presented yet; the results mark them "not yet validated".`,
+      ` The summaries of the latest sessions have not been presented to the groups (${n === 1 ? 'one point' : `${n} points`}); the results mark them ‘not presented’.`,
     response: 'Response',
     added: 'added',
     ethics: 'Ethics and privacy',
@@ -251,27 +255,26 @@ const W = {
         ? `All ${total} participants gave written informed consent.`
         : `${given} of ${total} participants have given written informed consent; for the others consent is not recorded as given.`,
     pseudonymText:
-      'Participants are pseudonymised: the transcripts hold codes instead of names, and the list linking codes to names is kept apart and never part of anything shared. Quotes in this report are attributed by category and group only.',
+      'Participants are pseudonymised: the transcripts hold codes instead of names, and the key linking codes to names is kept separately and never included in anything shared. Quotes in this report are attributed by category and group only.',
     leakText:
-      'Before this report was written, its whole text was checked against the list of names, so that no name or other listed identifier appears in it.',
-    withdrawnText: 'Participants who withdrew could choose whether what they had said should remain.',
+      'Before this report was saved, its full text was checked against the list of names, so that no name or other listed identifier appears in it.',
     results: 'Results',
     resultsText: (points: number, quotes: number) =>
-      `The results follow the research questions. Under each theme comes first what the groups agreed on, then minority views and disagreement. The text is the summaries as the groups validated them (${points} points), with ${quotes} quotes attributed by category and group.`,
+      `The results follow the research questions. Under each theme, what the groups agreed on comes first, followed by minority views and disagreement. The text is the summaries (${points} points), as the groups validated them where they were presented, with ${quotes} quotes attributed by category and group.`,
     resultsForeign: ' Summaries and quotes are given in the language they were written and spoken in.',
     themeCount: (points: number, sessions: number, groups: string) =>
-      `${points === 1 ? 'One point' : `${points} points`} from ${sessions === 1 ? 'one session' : `${sessions} sessions`} in ${groups}.`,
+      `The theme rests on ${points === 1 ? 'one point' : `${num(points, 'en')} points`} from ${sessions === 1 ? 'one session' : `${num(sessions, 'en')} sessions`} in ${groups}.`,
     shared: 'Shared views',
     minority: 'Minority views and disagreement',
     sessionOf: (g: string, n: number, d?: string) => `${g}, session ${n}${d ? ` (${d})` : ''}`,
     standing: { minority: 'minority view', dissent: 'disagreement' },
     responded: (r: ResponseKind, at: number) => `${responseLabel(r, 'en')} at session ${at}`,
     addedAt: (at: number) => `added by the group at session ${at}`,
-    pending: 'not yet validated',
+    pending: 'not presented',
     summary: 'Summary',
     summaryList: 'The themes in brief:',
     themeLine: (t: string, s: number, m: number) =>
-      `${t}: ${s === 1 ? 'one point' : `${s} points`} with a shared view${m ? `, ${m} with a minority view or disagreement` : ''}.`,
+      `${t}: ${s} ${s === 1 ? 'point' : 'points'} with a shared view${m ? `, ${m} with a minority view or disagreement` : ''}.`,
     recommendations: 'Recommendations',
     appendix: (l: string, t: string) => `Appendix ${l}: ${t}`,
     codebook: 'Codebook with frequencies',
@@ -288,6 +291,8 @@ const W = {
     coreq: 'COREQ checklist',
     coreqText: (file: string) =>
       `The consolidated criteria for reporting qualitative research (COREQ, 32 items). Answers come from the project where it holds them; items marked ⚑ are for the project lead to fill in, in ${file}.`,
+    coreqIntro:
+      'COREQ (consolidated criteria for reporting qualitative research) is a 32-item checklist for reporting interview and focus-group studies.',
     item: 'Item',
     answer: 'Answer',
     flag: '⚑ ',
@@ -300,13 +305,13 @@ const W = {
     missing: (what: string, file: string) => `[${what} missing: write the text in ${file}.]`,
     about: 'About the project',
     aboutText: (n: number, groups: number, from: string, to: string) =>
-      `We met ${num(n, 'en')} times in ${num(groups, 'en')} ${groups === 1 ? 'group' : 'groups'} from ${from} to ${to}. After each session we wrote down what we heard, and the next time you corrected it. What you confirmed, corrected and added is here.`,
+      `We met ${num(n, 'en')} times in ${groups === 1 ? 'the group' : `each of the ${num(groups, 'en')} groups`}, from ${from} to ${to}. After each session we wrote down what we heard, and at the next session you checked it and put right what we had got wrong. Here is what we wrote, as you corrected and added to it. Under each point it says whether you confirmed, corrected or qualified it. Tell us if anything is not right.`,
     aboutPrivacy:
-      'Nobody is named. When we quote someone, we say only whether it was a user representative or a member of staff, and in which municipality.',
+      'Nobody is named. In some places codes such as P1 and P8 stand in for names. When we quote someone, we say only whether it was a user representative or a member of staff, and in which municipality.',
     thanks: 'Thank you',
     thanksText: 'Thank you for sharing your experience, and for correcting us when we had misunderstood.',
-    software: (s: string) => `This report was put together with ${s} from the project's files.`,
-    periodOf: (a: string, b: string) => `${a}–${b}`,
+    software: (s: string) => `This report was compiled from the project's files using ${s}.`,
+    periodOf: (a: string, b: string) => `${a} – ${b}`,
   },
 };
 
@@ -334,7 +339,9 @@ export function reportDoc(input: ReportDocInput): { doc: Doc; missing: string[] 
 
   const authors = m.team.filter((t) => t.name).map((t) => t.name!);
   const affiliations = [...new Set(m.team.map((t) => t.affiliation).filter((a): a is string => !!a))];
-  const kicker = audience === 'participants' ? w.kicker.participants : m.milestone ? w.kicker.milestone : w.kicker.report;
+  // The last milestone is the final report, not a milestone note.
+  const final = m.milestone && m.milestones.at(-1)?.id === m.milestone.id;
+  const kicker = audience === 'participants' ? w.kicker.participants : m.milestone && !final ? w.kicker.milestone : w.kicker.report;
   const doc: Doc = {
     title: m.title,
     lang,
@@ -427,7 +434,7 @@ export function reportDoc(input: ReportDocInput): { doc: Doc; missing: string[] 
   if (timeline) blocks.push({ kind: 'figure', chart: timeline, caption: w.timeline(++figure), alt: w.timelineAlt });
 
   blocks.push(heading(2, w.participants));
-  const groupsText = m.groups.map((g) => `${g.participants} i ${g.name}`);
+  const groupsText = m.groups.map((g) => `${num(g.participants, lang)} ${lang === 'nb' ? 'i' : 'in'} ${g.name}`);
   blocks.push(
     para(
       w.participantsText(
@@ -435,12 +442,7 @@ export function reportDoc(input: ReportDocInput): { doc: Doc; missing: string[] 
           m.participants.byCategory.map((c) => `${num(c.n, lang)} ${c.n === 1 ? c.label : c.plural}`),
           lang,
         ),
-        lang === 'nb'
-          ? list(groupsText, lang)
-          : list(
-              m.groups.map((g) => `${g.participants} in ${g.name}`),
-              lang,
-            ),
+        list(groupsText, lang),
       ) + (m.participants.withdrawn ? w.withdrawn(m.participants.withdrawn) : ''),
     ),
   );
@@ -528,7 +530,11 @@ export function reportDoc(input: ReportDocInput): { doc: Doc; missing: string[] 
   if (m.groups.length > 1)
     blocks.push({
       kind: 'table',
-      header: [w.group, ...(['confirmed', 'corrected', 'nuanced', 'rejected'] as const).map((k) => responseLabel(k, lang)), w.added],
+      header: [
+        w.group,
+        ...(['confirmed', 'corrected', 'nuanced', 'rejected'] as const).map((k) => cap(responseLabel(k, lang))),
+        cap(w.added),
+      ],
       rows: m.groups.map((g) => {
         const c = m.validation.byGroup[g.id]!;
         return [text(g.name), ...[c.confirmed, c.corrected, c.nuanced, c.rejected, c.added].map((n) => text(String(n)))];
@@ -538,7 +544,6 @@ export function reportDoc(input: ReportDocInput): { doc: Doc; missing: string[] 
   blocks.push(heading(2, w.ethics));
   const consentLine = w.consentText(m.participants.consent.given, m.participants.total);
   blocks.push(para(consentLine), para(w.pseudonymText + (input.leakChecked ? ` ${w.leakText}` : '')));
-  if (m.participants.withdrawn) blocks.push(para(w.withdrawnText));
 
   results(blocks, m, lang, true);
 
@@ -595,7 +600,9 @@ export function reportDoc(input: ReportDocInput): { doc: Doc; missing: string[] 
   });
 
   const coreq = fillCoreq(coreqFacts(m, input.software), lang, input.texts.coreq);
-  blocks.push({ kind: 'pageBreak' }, heading(1, w.appendix('D', w.coreq)), para(w.coreqText(input.texts.coreqFile)));
+  // The instruction to the lead only while there is something left for the lead to fill in.
+  const open = coreq.some((row) => row.filled === 'missing');
+  blocks.push({ kind: 'pageBreak' }, heading(1, w.appendix('D', w.coreq)), para(open ? w.coreqText(input.texts.coreqFile) : w.coreqIntro));
   let domain = '';
   for (const row of coreq) {
     if (row.domain !== domain) {
@@ -715,16 +722,21 @@ export function coreqFacts(m: ReportModel, software: string): CoreqFacts {
     fieldNotes: m.coding.fieldNotes,
     coders: m.coding.observers,
     codebook: { codes: m.coding.codes, topLevel: m.coding.topLevel, depth: m.coding.depth },
-    themes: m.themes.map((t) => t.title),
+    // The research questions' themes, when the results follow them; a theme of a single added point is no major theme.
+    themes: (m.themes.some((t) => t.question) ? m.themes.filter((t) => t.question) : m.themes).map((t) => t.title),
     points: {
       shared: m.themes.reduce((a, t) => a + t.shared.length, 0),
       minority: m.themes.reduce((a, t) => a + t.minority.filter((p) => p.standing === 'minority').length, 0),
       dissent: m.themes.reduce((a, t) => a + t.minority.filter((p) => p.standing === 'dissent').length, 0),
     },
-    validation: { presented: m.validation.presented, ...m.validation.counts },
+    // Points presented, not summaries.
+    validation: {
+      ...m.validation.counts,
+      presented: m.validation.counts.confirmed + m.validation.counts.corrected + m.validation.counts.nuanced + m.validation.counts.rejected,
+    },
     quotes: m.quotes,
     software,
   };
-  if (m.approach) facts.approach = m.approach;
+  if (m.approach) facts.approach = m.approach === 'action research' && m.lang === 'nb' ? 'aksjonsforskning' : m.approach;
   return facts;
 }
