@@ -3,8 +3,18 @@
 // are, SVG whose tags close, and a PNG of the width asked for.
 import { describe, expect, it } from 'vitest';
 import type { BarChart, Chart, TimelineChart } from '../src/charts/model.js';
-import { pngSize, svgToPng } from '../src/charts/png.js';
+import { svgToPng } from '../src/charts/png.js';
 import { chartSvg } from '../src/charts/svg.js';
+
+const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Pixel size from the IHDR chunk, which the format puts first. */
+function pngSize(png: Buffer): { width: number; height: number } {
+  if (png.length < 24 || SIGNATURE.some((b, i) => png[i] !== b) || png.toString('latin1', 12, 16) !== 'IHDR') {
+    throw new Error('Not a PNG image');
+  }
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
 
 /** Bars and segments; legend swatches carry `rx` and the background no `x`, so neither matches. */
 function bars(svg: string): { x: number; y: number; width: number; fill: string }[] {

@@ -13,13 +13,3 @@ export async function svgToPng(svg: string, widthPx: number): Promise<Buffer> {
   });
   return r.render().asPng();
 }
-
-const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** Pixel size from the IHDR chunk, which the format puts first. */
-export function pngSize(png: Buffer): { width: number; height: number } {
-  if (png.length < 24 || SIGNATURE.some((b, i) => png[i] !== b) || png.toString('latin1', 12, 16) !== 'IHDR') {
-    throw new Error('Not a PNG image');
-  }
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-}

@@ -4,7 +4,7 @@
 // fonts asked for, so Calibri and Carlito only ever leave more room.
 import type { Lang } from '../core/model.js';
 import type { BarChart, Chart, TimelineChart } from './model.js';
-import { formatNumber } from './table.js';
+import { formatNumber } from '../core/wording.js';
 
 /** A4 text width at 96 dpi, near enough. */
 const WIDTH = 640;
@@ -54,9 +54,14 @@ const W = {
 };
 
 export function chartSvg(chart: Chart, lang: Lang): string {
+  return renderChart(chart, lang).svg;
+}
+
+/** The SVG with its size in pixels, for writers that place it (Word). */
+export function renderChart(chart: Chart, lang: Lang): { svg: string; width: number; height: number } {
   const { body, height, title } = chart.kind === 'bars' ? bars(chart, lang) : timeline(chart, lang);
   const h = Math.ceil(height);
-  return [
+  const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${h}" viewBox="0 0 ${WIDTH} ${h}" role="img" font-family="${esc(FONT)}" font-size="12" fill="${INK}">`,
     `<title>${esc(title)}</title>`,
     // Word and dark-mode pages would otherwise show the text on whatever is behind it.
@@ -65,6 +70,7 @@ export function chartSvg(chart: Chart, lang: Lang): string {
     '</svg>',
     '',
   ].join('\n');
+  return { svg, width: WIDTH, height: h };
 }
 
 // ---- text ----

@@ -1,18 +1,13 @@
 // A chart's figures as a table: what Markdown shows instead of a picture, and what a reader who
 // cannot see the picture is given.
 import type { Lang } from '../core/model.js';
+import { formatNumber } from '../core/wording.js';
 import type { Chart } from './model.js';
 
 const W = {
   nb: { lane: 'Gruppe', date: 'Dato', event: 'Samling', held: 'Holdt', yes: 'ja', no: 'nei' },
   en: { lane: 'Group', date: 'Date', event: 'Session', held: 'Held', yes: 'yes', no: 'no' },
 };
-
-/** Numbers as the language writes them: `12,5` in Norwegian. */
-export function formatNumber(n: number, lang: Lang): string {
-  const s = Number.isInteger(n) ? String(n) : n.toFixed(1);
-  return lang === 'nb' ? s.replace('.', ',') : s;
-}
 
 export function chartTable(c: Chart, lang: Lang): { header: string[]; rows: string[][] } {
   const w = W[lang];

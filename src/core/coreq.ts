@@ -3,6 +3,7 @@
 // project holds the facts, from the project lead's own answer (reports/coreq.yaml) where one is
 // given, and otherwise flagged for the lead. Pure: the caller gathers the facts from the store.
 import type { Lang } from './model.js';
+import { formatNumber, listOf } from './wording.js';
 
 export interface CoreqFacts {
   team: { code: string; name?: string; roles: ('moderator' | 'observer' | 'lead')[]; affiliation?: string }[];
@@ -281,16 +282,8 @@ export function coreqItems(lang: Lang): CoreqItem[] {
   });
 }
 
-/** Numbers as the language writes them: `102,5` in Norwegian, at most one decimal. */
-function num(n: number, lang: Lang): string {
-  const s = Number.isInteger(n) ? String(n) : n.toFixed(1).replace(/\.0$/, '');
-  return lang === 'nb' ? s.replace('.', ',') : s;
-}
-
-function list(xs: string[], lang: Lang): string {
-  if (xs.length <= 1) return xs.join('');
-  return `${xs.slice(0, -1).join(', ')} ${lang === 'nb' ? 'og' : 'and'} ${xs[xs.length - 1]}`;
-}
+/** Numbers as the language writes them, without a trailing `,0`: `102,5`, `110`. */
+const num = (n: number, lang: Lang) => formatNumber(n, lang).replace(/[.,]0$/, '');
 
 // Nouns that need counting, singular and plural.
 const NOUNS = {
@@ -374,13 +367,13 @@ function projectAnswers(f: CoreqFacts, lang: Lang): Partial<Record<number, strin
   if (moderators.length) {
     const observers = withRole('observer');
     const led = nb
-      ? `Samlingene ble ledet av ${list(moderators, lang)} som ${moderators.length === 1 ? 'moderator' : 'moderatorer'}`
-      : `The sessions were led by ${list(moderators, lang)} as ${moderators.length === 1 ? 'moderator' : 'moderators'}`;
+      ? `Samlingene ble ledet av ${listOf(moderators, lang)} som ${moderators.length === 1 ? 'moderator' : 'moderatorer'}`
+      : `The sessions were led by ${listOf(moderators, lang)} as ${moderators.length === 1 ? 'moderator' : 'moderators'}`;
     const obs = !observers.length
       ? ''
       : nb
-        ? `, med ${list(observers, lang)} som ${observers.length === 1 ? 'observatør' : 'observatører'}`
-        : `, with ${list(observers, lang)} as ${observers.length === 1 ? 'observer' : 'observers'}`;
+        ? `, med ${listOf(observers, lang)} som ${observers.length === 1 ? 'observatør' : 'observatører'}`
+        : `, with ${listOf(observers, lang)} as ${observers.length === 1 ? 'observer' : 'observers'}`;
     out[1] = `${led}${obs}.`;
   }
 
@@ -391,7 +384,7 @@ function projectAnswers(f: CoreqFacts, lang: Lang): Partial<Record<number, strin
     if (a) byAffiliation.set(a, [...(byAffiliation.get(a) ?? []), t.code]);
   }
   if (byAffiliation.size) {
-    const places = list(
+    const places = listOf(
       [...byAffiliation].map(([a, codes]) => `${a} (${codes.join(', ')})`),
       lang,
     );
@@ -406,7 +399,7 @@ function projectAnswers(f: CoreqFacts, lang: Lang): Partial<Record<number, strin
   if (f.participants > 0) {
     const groups = f.groups.filter((g) => g.participants > 0);
     const total = count(f.participants, 'participant');
-    const spread = list(
+    const spread = listOf(
       groups.map((g) => `${g.name} (${n(g.participants)})`),
       lang,
     );
@@ -446,8 +439,8 @@ function projectAnswers(f: CoreqFacts, lang: Lang): Partial<Record<number, strin
   const settings = [...new Set(f.sessions.settings.map((s) => s.trim()).filter(Boolean))];
   if (settings.length)
     out[14] = nb
-      ? `Samlingene ble holdt på ${settings.length === 1 ? 'dette stedet' : 'disse stedene'}: ${list(settings, lang)}.`
-      : `The sessions were held in ${settings.length === 1 ? 'this setting' : 'these settings'}: ${list(settings, lang)}.`;
+      ? `Samlingene ble holdt på ${settings.length === 1 ? 'dette stedet' : 'disse stedene'}: ${listOf(settings, lang)}.`
+      : `The sessions were held in ${settings.length === 1 ? 'this setting' : 'these settings'}: ${listOf(settings, lang)}.`;
 
   // 15 Presence of non-participants
   const held = f.sessions.held;
@@ -476,7 +469,7 @@ function projectAnswers(f: CoreqFacts, lang: Lang): Partial<Record<number, strin
 
   // 17 Interview guide
   if (f.guides.length) {
-    const guides = list(
+    const guides = listOf(
       f.guides.map((g) => `${q(g.title)} (${count(g.questions, 'question')})`),
       lang,
     );
@@ -500,7 +493,7 @@ function projectAnswers(f: CoreqFacts, lang: Lang): Partial<Record<number, strin
         : '';
     const per = f.sessions.perGroup.filter((g) => g.held > 0);
     const repeated = per.some((g) => g.held > 1);
-    const perText = list(
+    const perText = listOf(
       per.map((g) => `${g.group}: ${count(g.held, 'session')}`),
       lang,
     );
@@ -570,7 +563,7 @@ function projectAnswers(f: CoreqFacts, lang: Lang): Partial<Record<number, strin
   const coders = [...new Set(f.coders)];
   if (coders.length) {
     const agreement = f.agreement?.trim();
-    const by = list(coders.map(who), lang);
+    const by = listOf(coders.map(who), lang);
     const measured = agreement
       ? nb
         ? ` Samsvaret mellom koderne ble målt (${agreement}).`
@@ -631,8 +624,8 @@ function projectAnswers(f: CoreqFacts, lang: Lang): Partial<Record<number, strin
   // 31 Clarity of major themes
   if (f.themes.length)
     out[31] = nb
-      ? `Rapporten presenterer ${count(f.themes.length, 'theme')}: ${list(f.themes, lang)}.`
-      : `The report presents ${count(f.themes.length, 'theme')}: ${list(f.themes, lang)}.`;
+      ? `Rapporten presenterer ${count(f.themes.length, 'theme')}: ${listOf(f.themes, lang)}.`
+      : `The report presents ${count(f.themes.length, 'theme')}: ${listOf(f.themes, lang)}.`;
 
   // 32 Clarity of minor themes
   const p = f.points;

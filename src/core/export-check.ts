@@ -2,8 +2,7 @@
 // Word file, the XML of each part) searched for every name, alias and listed identifier in the
 // key. A hit refuses the export and says where, by whose name it is, never by the name.
 import { UserError, formatProblem, type Problem } from '../errors.js';
-import type { Doc, DocBlock } from '../doc/model.js';
-import { inlineText } from '../doc/model.js';
+import { blockText, type Doc } from '../doc/model.js';
 import { leakProblems } from './leak-check.js';
 import type { Key } from './model.js';
 import { findLeaks, nameFinder } from './pseudonymise.js';
@@ -50,25 +49,6 @@ export function leakSection(doc: Doc, key: Key, allowed: ReadonlySet<string>): s
     if (hit(blockText(b))) return trail.filter(Boolean).join(' › ') || doc.title;
   }
   return undefined;
-}
-
-function blockText(b: DocBlock): string {
-  switch (b.kind) {
-    case 'heading':
-      return b.text;
-    case 'paragraph':
-    case 'quote':
-      return inlineText(b.content) + (b.kind === 'quote' && b.by ? ` ${b.by}` : '');
-    case 'list':
-    case 'checklist':
-      return b.items.map(inlineText).join('\n');
-    case 'table':
-      return [b.header.join(' '), ...b.rows.map((r) => r.map(inlineText).join(' '))].join('\n');
-    case 'figure':
-      return `${b.caption}\n${b.alt}`;
-    default:
-      return '';
-  }
 }
 
 /** Refuses an export with a hit: one line, the first hit's place, how many more. */

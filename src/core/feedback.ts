@@ -43,7 +43,8 @@ export function responseLabel(r: ResponseKind, lang: Lang): string {
   return WORDS[lang].response[r];
 }
 
-function who(by: Respondents | undefined, lang: Lang): string {
+/** Who responded, in words: `gruppa`, `the group`, or the codes. */
+export function who(by: Respondents | undefined, lang: Lang): string {
   if (by === undefined || by === 'group') return WORDS[lang].group;
   return by.join(', ');
 }

@@ -9,7 +9,7 @@ import { fillCoreq, type CoreqFacts } from './coreq.js';
 import { responseLabel } from './feedback.js';
 import type { Lang, QuestionKind, ResponseKind } from './model.js';
 import type { Audience, ReportModel, ReportPoint, ReportTheme } from './report-model.js';
-import { longDate } from './session-pack.js';
+import { capitalise as cap, listOf, longDate } from './wording.js';
 
 /** Texts the lead writes; `missing` names the file to write when there is none. */
 export interface LeadText {
@@ -45,9 +45,6 @@ const WORDS = {
 export function num(n: number, lang: Lang): string {
   return Number.isInteger(n) && n >= 0 && n <= 12 ? WORDS[lang][n]! : String(n);
 }
-
-const list = (items: string[], lang: Lang) =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${lang === 'nb' ? 'og' : 'and'} ${items.at(-1)}`;
 
 const W = {
   nb: {
@@ -347,12 +344,14 @@ export function reportDoc(input: ReportDocInput): { doc: Doc; missing: string[] 
     lang,
     titlePage: {
       kicker,
-      lines: [...(m.title !== m.projectTitle ? [m.projectTitle] : []), list(authors, lang), ...affiliations, date(m.date)].filter(Boolean),
+      lines: [...(m.title !== m.projectTitle ? [m.projectTitle] : []), listOf(authors, lang), ...affiliations, date(m.date)].filter(
+        Boolean,
+      ),
     },
     blocks,
   };
   if (m.subtitle) doc.subtitle = m.subtitle;
-  if (authors.length) doc.author = list(authors, lang);
+  if (authors.length) doc.author = listOf(authors, lang);
   doc.description = `${kicker}: ${m.projectTitle}`;
 
   const sessionsHeld = m.sessions.filter((s) => s.held);
@@ -393,7 +392,7 @@ export function reportDoc(input: ReportDocInput): { doc: Doc; missing: string[] 
       w.approach(
         m.approach,
         m.groups.length,
-        list(
+        listOf(
           perGroup.map((n) => num(n, lang)),
           lang,
         ),
@@ -438,11 +437,11 @@ export function reportDoc(input: ReportDocInput): { doc: Doc; missing: string[] 
   blocks.push(
     para(
       w.participantsText(
-        list(
+        listOf(
           m.participants.byCategory.map((c) => `${num(c.n, lang)} ${c.n === 1 ? c.label : c.plural}`),
           lang,
         ),
-        list(groupsText, lang),
+        listOf(groupsText, lang),
       ) + (m.participants.withdrawn ? w.withdrawn(m.participants.withdrawn) : ''),
     ),
   );
@@ -464,7 +463,7 @@ export function reportDoc(input: ReportDocInput): { doc: Doc; missing: string[] 
   const named = (t: ReportModel['team'][number]) => (t.name ? `${t.name} (${t.code})` : t.code);
   const mods = m.team.filter((t) => t.roles.includes('moderator')).map(named);
   const obs = m.team.filter((t) => t.roles.includes('observer')).map(named);
-  if (mods.length && obs.length) blocks.push(para(w.rolesText(list(mods, lang), list(obs, lang))));
+  if (mods.length && obs.length) blocks.push(para(w.rolesText(listOf(mods, lang), listOf(obs, lang))));
   blocks.push({
     kind: 'table',
     header: [w.name, w.role, w.affiliation],
@@ -503,7 +502,7 @@ export function reportDoc(input: ReportDocInput): { doc: Doc; missing: string[] 
         w.analysisText(
           m.coding.transcripts,
           m.coding.tags,
-          list(
+          listOf(
             m.coding.observers.map((c) => named(m.team.find((t) => t.code === c) ?? { code: c, roles: [] })),
             lang,
           ),
@@ -646,7 +645,7 @@ function themeCount(t: ReportTheme, lang: Lang): string {
   const all = [...t.shared, ...t.minority];
   const sessions = new Set(all.map((p) => p.session)).size;
   const groups = [...new Set(all.map((p) => p.groupName))];
-  return W[lang].themeCount(all.length, sessions, list(groups, lang));
+  return W[lang].themeCount(all.length, sessions, listOf(groups, lang));
 }
 
 function pointBlocks(p: ReportPoint, lang: Lang, maxQuotes?: number): DocBlock[] {
@@ -670,8 +669,6 @@ function purposeSentence(purpose: string, lang: Lang): string {
   if (lang === 'en' && /^to\s/i.test(t)) return `The purpose of the project is ${t.charAt(0).toLowerCase()}${t.slice(1)}`;
   return t;
 }
-
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function timelineChart(m: ReportModel): TimelineChart | undefined {
   const dated = m.sessions.filter((s) => s.date);

@@ -2,13 +2,12 @@
 // participants, guides, tags, summaries and their validation), never typed again. Pure: the
 // command hands over what it read; report-doc lays it out; the writers make the files.
 import { atLevel, codeLabel, depth, treeOrder } from './codebook.js';
-import type { CodedSession } from './coding.js';
-import { categoryLabel, categoryPlural } from './categories.js';
-import { latestResponses } from './feedback.js';
+import { speakerIndex, type CodedSession } from './coding.js';
+import { participation } from './participation.js';
+import { categoryIds, categoryLabel, categoryPlural } from './categories.js';
+import { latestResponses, who } from './feedback.js';
 import { compareCodes } from './ids.js';
-import { spokenWords } from './marks.js';
 import {
-  UNKNOWN_SPEAKER,
   groupName,
   sessionDate,
   type Codebook,
@@ -222,14 +221,10 @@ function bySessionOrder(a: Session, b: Session): number {
 function attribution(m: Manifest, by: string | undefined, group: string, lang: Lang): string {
   const name = groupName(m, group);
   if (!by) return name;
-  const ids = [...new Set([...(m.categories ?? []).map((c) => c.id), 'service-user', 'user-representative', 'staff', 'relative', 'other'])];
-  const id = ids.find((c) => (['nb', 'en'] as const).some((l) => categoryLabel(m, c, l).toLowerCase() === by.toLowerCase()));
+  const id = [...categoryIds(m)].find((c) =>
+    (['nb', 'en'] as const).some((l) => categoryLabel(m, c, l).toLowerCase() === by.toLowerCase()),
+  );
   return `${id ? categoryLabel(m, id, lang) : by}, ${name}`;
-}
-
-function who(by: Respondents | undefined, lang: Lang): string {
-  if (by === undefined || by === 'group') return lang === 'nb' ? 'gruppa' : 'the group';
-  return by.join(', ');
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
@@ -352,29 +347,27 @@ export function buildReportModel(input: ReportInput): ReportModel {
     };
   });
 
-  // Talk share: each participant's spoken words as a share of all participants' words, per session.
-  const isParticipant = new Set(input.participants.map((p) => p.code));
+  // Talk share: each participant's share of the participants' spoken words, per session (as `fokus participation`).
+  const speakerOf = speakerIndex(input.participants, m.team ?? []);
   const talkShare: TalkShare[] = groupIds.map((g) => {
     const mine = coded.filter((c) => c.session.group === g && c.turns.length);
-    const words = mine.map((c) => {
-      const w = new Map<string, number>();
-      for (const t of c.turns)
-        if (t.speaker !== UNKNOWN_SPEAKER && isParticipant.has(t.speaker)) w.set(t.speaker, (w.get(t.speaker) ?? 0) + spokenWords(t.text));
-      return w;
-    });
-    const codesOf = [...new Set(words.flatMap((w) => [...w.keys()]))].sort(compareCodes);
+    const shares = mine.map(
+      (c) =>
+        new Map(
+          participation(c, speakerOf)
+            .people.filter((x) => x.kind === 'participant' && x.turns > 0)
+            .map((x) => [x.code, x.share]),
+        ),
+    );
+    const people = [...new Set(shares.flatMap((x) => [...x.keys()]))].sort(compareCodes);
     return {
       group: g,
       groupName: groupName(m, g),
-      people: codesOf,
-      sessions: mine.map((c, i) => {
-        const w = words[i]!;
-        const total = [...w.values()].reduce((a, b) => a + b, 0);
-        return {
-          label: String(c.session.number),
-          shares: codesOf.map((p) => (total ? Math.round(((w.get(p) ?? 0) / total) * 1000) / 10 : 0)),
-        };
-      }),
+      people,
+      sessions: mine.map((c, i) => ({
+        label: String(c.session.number),
+        shares: people.map((code) => Math.round((shares[i]!.get(code) ?? 0) * 1000) / 10),
+      })),
     };
   });
 

@@ -7,6 +7,7 @@ import { categoryLabel } from './categories.js';
 import { responseLabel } from './feedback.js';
 import { RESPONSE_KINDS, sessionDate, type ConsentStatus, type Guide, type Lang, type Manifest, type Session } from './model.js';
 import type { Summary } from './summary.js';
+import { longDate } from './wording.js';
 
 export interface PackPerson {
   code: string;
@@ -35,20 +36,6 @@ export interface PackInput {
   previousMissing?: Session;
   others: PackSummary[];
   withNames: boolean;
-}
-
-const MONTHS = {
-  nb: ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-};
-
-/** `3. juni 2025`, `3 June 2025`. */
-export function longDate(iso: string, lang: Lang): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const day = Number(m[3]);
-  const month = MONTHS[lang][Number(m[2]) - 1]!;
-  return lang === 'nb' ? `${day}. ${month} ${m[1]}` : `${day} ${month} ${m[1]}`;
 }
 
 const W = {

@@ -65,43 +65,48 @@ export function inlineText(i: Inline): string {
 
 /** Every piece of text in a document, for the leak check and for tests. */
 export function docText(d: Doc): string {
-  const out: string[] = [
-    d.title,
-    d.subtitle ?? '',
-    d.author ?? '',
-    d.description ?? '',
-    d.titlePage?.kicker ?? '',
-    ...(d.titlePage?.lines ?? []),
-  ];
-  for (const b of d.blocks) {
-    switch (b.kind) {
-      case 'heading':
-        out.push(b.text);
-        break;
-      case 'paragraph':
-        out.push(inlineText(b.content));
-        break;
-      case 'quote':
-        out.push(inlineText(b.content), b.by ?? '');
-        break;
-      case 'list':
-      case 'checklist':
-        out.push(...b.items.map(inlineText));
-        break;
-      case 'table':
-        out.push(b.header.join(' '), ...b.rows.map((r) => r.map(inlineText).join(' ')));
-        break;
-      case 'toc':
-        out.push(b.title);
-        break;
-      case 'figure':
-        out.push(b.caption, b.alt, ...chartLabels(b.chart));
-        break;
-      default:
-        break;
-    }
+  const head = [d.title, d.subtitle ?? '', d.author ?? '', d.description ?? '', d.titlePage?.kicker ?? '', ...(d.titlePage?.lines ?? [])];
+  return [...head, ...d.blocks.map(blockText)].filter(Boolean).join('\n');
+}
+
+/** The text of one block, as a reader sees it (a chart's labels included). */
+export function blockText(b: DocBlock): string {
+  const parts: string[] = [];
+  switch (b.kind) {
+    case 'heading':
+      parts.push(b.text);
+      break;
+    case 'paragraph':
+      parts.push(inlineText(b.content));
+      break;
+    case 'quote':
+      parts.push(inlineText(b.content), b.by ?? '');
+      break;
+    case 'list':
+    case 'checklist':
+      parts.push(...b.items.map(inlineText));
+      break;
+    case 'table':
+      parts.push(b.header.join(' '), ...b.rows.map((r) => r.map(inlineText).join(' ')));
+      break;
+    case 'toc':
+      parts.push(b.title);
+      break;
+    case 'figure':
+      parts.push(b.caption, b.alt, ...chartLabels(b.chart));
+      break;
+    default:
+      break;
   }
-  return out.filter(Boolean).join('\n');
+  return parts.filter(Boolean).join('\n');
+}
+
+/** A quote's runs inside the language's quotation marks, outside any emphasis; unchanged if already quoted. */
+export function withQuotationMarks(i: Inline, lang: Lang): Inline {
+  const plainText = inlineText(i);
+  const whole = quoted(plainText, lang);
+  if (!i.length || whole === plainText) return i;
+  return [{ text: whole.charAt(0) }, ...i, { text: whole.charAt(whole.length - 1) }];
 }
 
 /** A quotation in the language's marks («…» or “…”), unless it already has them. */

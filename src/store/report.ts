@@ -10,11 +10,8 @@ import { readChecked } from './project.js';
 import { readTextFile } from './text-file.js';
 
 export const REPORTS_DIR = 'reports';
-export const LEAD_TEXTS = ['foreword', 'background', 'conclusion', 'recommendations'] as const;
-export type LeadTextName = (typeof LEAD_TEXTS)[number];
-
 /** The files a text may be in, most specific first. */
-export function leadTextPaths(root: string, name: string, lang: Lang, projectLang: Lang, milestone?: string): string[] {
+function leadTextPaths(root: string, name: string, lang: Lang, projectLang: Lang, milestone?: string): string[] {
   const dirs = [...(milestone ? [join(root, REPORTS_DIR, milestone)] : []), join(root, REPORTS_DIR)];
   return dirs.flatMap((d) => [join(d, `${name}.${lang}.md`), ...(lang === projectLang ? [join(d, `${name}.md`)] : [])]);
 }
@@ -37,11 +34,12 @@ export function readLeadTexts(root: string, lang: Lang, projectLang: Lang, miles
       if (text) coreq[Number(n)] = text;
     }
   }
+  const text = (name: string) => leadText(root, name, lang, projectLang, milestone);
   return {
-    foreword: leadText(root, 'foreword', lang, projectLang, milestone),
-    background: leadText(root, 'background', lang, projectLang, milestone),
-    conclusion: leadText(root, 'conclusion', lang, projectLang, milestone),
-    recommendations: leadText(root, 'recommendations', lang, projectLang, milestone),
+    foreword: text('foreword'),
+    background: text('background'),
+    conclusion: text('conclusion'),
+    recommendations: text('recommendations'),
     coreq,
     coreqFile: relative(root, coreqPath),
   };

@@ -24,9 +24,9 @@ import {
   TableOfContents,
 } from 'docx';
 import { estimatePageNumbersWith } from 'docx/layout';
-import { chartSvg } from '../charts/svg.js';
+import { renderChart } from '../charts/svg.js';
 import { svgToPng } from '../charts/png.js';
-import { quoted, type Doc, type DocBlock, type Inline } from '../doc/model.js';
+import { withQuotationMarks, type Doc, type DocBlock, type Inline } from '../doc/model.js';
 import type { Lang } from '../core/model.js';
 
 const LANG = { nb: 'nb-NO', en: 'en-GB' } as const;
@@ -47,14 +47,6 @@ function runs(i: Inline, extra: { size?: number } = {}): TextRun[] {
         }),
     ),
   );
-}
-
-/** The quotation marks go around the whole quote, outside any emphasis. */
-function withMarks(i: Inline, lang: Lang): Inline {
-  const whole = quoted(i.map((s) => s.text).join(''), lang);
-  if (!i.length || whole === i.map((s) => s.text).join('')) return i;
-  const [open, close] = [whole.charAt(0), whole.charAt(whole.length - 1)];
-  return [{ text: open }, ...i, { text: close }];
 }
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const;
@@ -90,9 +82,7 @@ function table(b: Extract<DocBlock, { kind: 'table' }>): Table {
 
 /** A chart as SVG, for Word versions that draw it, with a PNG (twice the size, for print) for those that do not. */
 async function figure(b: Extract<DocBlock, { kind: 'figure' }>, lang: Lang): Promise<Paragraph[]> {
-  const svg = chartSvg(b.chart, lang);
-  const w = Number(/\bwidth="(\d+(?:\.\d+)?)"/.exec(svg)?.[1] ?? 640);
-  const h = Number(/\bheight="(\d+(?:\.\d+)?)"/.exec(svg)?.[1] ?? 400);
+  const { svg, width: w, height: h } = renderChart(b.chart, lang);
   const png = await svgToPng(svg, FIGURE_WIDTH_PX * 2);
   const size = { width: FIGURE_WIDTH_PX, height: Math.round((h / w) * FIGURE_WIDTH_PX) };
   return [
@@ -138,7 +128,7 @@ async function blocks(bs: readonly DocBlock[], lang: Lang): Promise<(Paragraph |
           );
         break;
       case 'quote':
-        out.push(new Paragraph({ style: 'Quote', children: runs(withMarks(b.content, lang)) }));
+        out.push(new Paragraph({ style: 'Quote', children: runs(withQuotationMarks(b.content, lang)) }));
         if (b.by) out.push(new Paragraph({ style: 'QuoteSource', children: [new TextRun(`(${b.by})`)] }));
         break;
       case 'table':

@@ -4,7 +4,7 @@
 import { chartSvg } from '../charts/svg.js';
 import { chartTable } from '../charts/table.js';
 import type { Lang } from '../core/model.js';
-import { inlineText, quoted, type Doc, type DocBlock, type Inline } from '../doc/model.js';
+import { withQuotationMarks, type Doc, type DocBlock, type Inline } from '../doc/model.js';
 
 const W = {
   nb: { figures: 'Tallene bak figuren' },
@@ -55,14 +55,6 @@ function inline(i: Inline): string {
       return t;
     })
     .join('');
-}
-
-/** The quotation marks go around the whole quote, outside any emphasis (as in the Word writer). */
-function withMarks(i: Inline, lang: Lang): Inline {
-  const plain = inlineText(i);
-  const whole = quoted(plain, lang);
-  if (!i.length || whole === plain) return i;
-  return [{ text: whole.charAt(0) }, ...i, { text: whole.charAt(whole.length - 1) }];
 }
 
 interface Context {
@@ -171,7 +163,7 @@ function block(b: DocBlock, all: readonly DocBlock[], ctx: Context): string {
       // The HTML spec's pattern for a quotation with its source: the source stays outside <blockquote>.
       return [
         '<figure class="quote">',
-        `<blockquote><p>${inline(withMarks(b.content, ctx.lang))}</p></blockquote>`,
+        `<blockquote><p>${inline(withQuotationMarks(b.content, ctx.lang))}</p></blockquote>`,
         ...(b.by ? [`<figcaption>(${escapeHtml(b.by)})</figcaption>`] : []),
         '</figure>',
       ].join('\n');
