@@ -14,6 +14,7 @@ import {
   MAX_SESSION_NUMBER,
   type Checked,
 } from './schema.js';
+import { capitalise } from './wording.js';
 
 export interface ProjectFacts {
   manifest: Manifest;
@@ -53,7 +54,7 @@ export function newGroup(p: ProjectFacts, id: string, kind: GroupKind, name?: st
   return fits(
     {
       id,
-      name: name ?? id.charAt(0).toUpperCase() + id.slice(1),
+      name: name ?? capitalise(id),
       ...(site ? { site } : {}),
       kind,
       ...(description ? { description } : {}),

@@ -10,6 +10,7 @@ import { segments } from './marks.js';
 import type { Codebook, FieldNote, Guide, Lang, Manifest, TagMark } from './model.js';
 import { OPEN_SECTION, ADDED_SECTION, STANDING_LABEL, type Standing } from './summary.js';
 import { countWords } from './text.js';
+import { capitalise } from './wording.js';
 
 export type ThemeBy = 'question' | 'code';
 
@@ -214,7 +215,7 @@ export function draftSummary(input: DraftInput): Draft {
     const c = codes.get(code);
     if (c?.label) return c.label;
     const last = (c ? codeLabel(c) : (code.split('/').pop() ?? code)).replace(/[-_]+/g, ' ');
-    return last.charAt(0).toUpperCase() + last.slice(1);
+    return capitalise(last);
   };
   // "Individnivå (brukermedvirkning)": a sub-code's label says little without its parent's.
   const label = (code: string) => {
