@@ -13,14 +13,17 @@ export interface PlannedFile {
   data: string | Uint8Array;
 }
 
-/** The text of a planned file as the check reads it: a zip (Word) part by part, anything else as text. */
+/** The text of a planned file as the check reads it: a zip (Word, REFI-QDA, Excel) part by part, anything else as text. */
 export function exportTexts(f: PlannedFile, shown: string = f.path): ExportText[] {
   if (typeof f.data === 'string') return [{ file: shown, text: f.data }];
   const buf = Buffer.from(f.data);
   if (buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
     return [...unzip(buf)]
-      .filter(([name]) => /\.(xml|rels)$/.test(name))
-      .map(([name, part]) => ({ file: `${shown} › ${name}`, text: xmlText(part.toString('utf8')) }));
+      .filter(([name]) => /\.(xml|rels|qde|txt)$/.test(name))
+      .map(([name, part]) => {
+        const text = part.toString('utf8');
+        return { file: `${shown} › ${name}`, text: name.endsWith('.txt') ? text : xmlText(text) };
+      });
   return [{ file: shown, text: buf.toString('utf8') }];
 }
 

@@ -1,26 +1,35 @@
-// Reads the entries of a zip file (a .docx): central directory, then each entry stored or
-// deflated. Enough for the files fokus writes and the leak check reads; not a general zip reader.
-import { inflateRawSync } from 'node:zlib';
+// Zip containers (Word files, REFI-QDA projects, spreadsheets), read and written with fflate:
+// it copes with what other tools write (data descriptors, zip64, stored or deflated entries).
+import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { UserError } from '../errors.js';
 
-export function unzip(buf: Buffer): Map<string, Buffer> {
-  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new Error('not a zip file');
-  const count = buf.readUInt16LE(eocd + 10);
-  let at = buf.readUInt32LE(eocd + 16);
-  const out = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory');
-    const method = buf.readUInt16LE(at + 10);
-    const size = buf.readUInt32LE(at + 20);
-    const nameLen = buf.readUInt16LE(at + 28);
-    const extraLen = buf.readUInt16LE(at + 30);
-    const commentLen = buf.readUInt16LE(at + 32);
-    const local = buf.readUInt32LE(at + 42);
-    const name = buf.toString('utf8', at + 46, at + 46 + nameLen);
-    const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const raw = buf.subarray(dataAt, dataAt + size);
-    out.set(name, method === 0 ? Buffer.from(raw) : inflateRawSync(raw));
-    at += 46 + nameLen + extraLen + commentLen;
+/** Whether the bytes start like a zip file. */
+export function isZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/** Every entry of a zip file by its path; a damaged file is the user's error, at `file`. */
+export function unzip(bytes: Uint8Array, file?: string): Map<string, Buffer> {
+  let entries;
+  try {
+    entries = unzipSync(bytes);
+  } catch (e) {
+    throw new UserError(`not a readable zip file (${(e as Error).message})`, file === undefined ? undefined : { file }, 'bad-zip');
   }
+  const out = new Map<string, Buffer>();
+  for (const [name, data] of Object.entries(entries)) out.set(name, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   return out;
+}
+
+// A fixed time stamp: the same project gives the same bytes, so exports diff and cache cleanly.
+const STAMP = new Date('2000-01-01T00:00:00Z');
+
+/** A zip of the given entries, in the given order, deflated (stored for `stored` paths). */
+export function zip(entries: ReadonlyArray<readonly [string, string | Uint8Array]>, stored: ReadonlySet<string> = new Set()): Uint8Array {
+  const data: Zippable = {};
+  for (const [name, content] of entries) {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    data[name] = [bytes, { level: stored.has(name) ? 0 : 6, mtime: STAMP }];
+  }
+  return zipSync(data);
 }
