@@ -226,10 +226,10 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
 
   program
     .command('import')
-    .description('import a transcript from Teams/Zoom WebVTT, SRT, plain text or Whisper JSON')
+    .description('import a transcript from Teams/Zoom WebVTT, SRT, plain text, Whisper JSON or Word (.docx)')
     .argument('<session>', 'the session the recording is of')
     .argument('<file>', 'the file to import')
-    .addOption(new Option('--format <format>', 'the input format (default: detected)').choices(['vtt', 'srt', 'text', 'whisper']))
+    .addOption(new Option('--format <format>', 'the input format (default: detected)').choices(['vtt', 'srt', 'text', 'whisper', 'docx']))
     .option('--map <name=code>', 'a speaker\'s name and their code, e.g. "Kari Nordmann=P3" (repeatable; stored in the key)', collect)
     .addOption(new Option('--to <form>', 'write transcript.md or transcript.yaml').choices(['md', 'yaml']).default('md'))
     .addOption(
@@ -409,6 +409,47 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
       .option('--json', 'print as JSON')
       .option('--csv', 'print as CSV'),
   ).action(lazy(() => import('./commands/search.js')));
+
+  const exp = program
+    .command('export')
+    .description('the project for other tools: REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder), CSV and Excel');
+  exp
+    .command('qdc')
+    .description('the codebook as a REFI-QDA codebook (.qdc): hierarchy, descriptions, colours, stable GUIDs')
+    .requiredOption('-o, --output <file>', 'the .qdc file to write')
+    .option('--json', 'print what was written as JSON')
+    .action(lazy(() => import('./commands/export-refi.js').then((m) => ({ run: m.qdc }))));
+  exp
+    .command('qdpx')
+    .description('the project as a REFI-QDA project (.qdpx): observers, codebook, participants as cases, transcripts, tags, memos, summaries')
+    .requiredOption('-o, --output <file>', 'the .qdpx file to write')
+    .option('--json', 'print what was written as JSON')
+    .action(lazy(() => import('./commands/export-refi.js').then((m) => ({ run: m.qdpx }))));
+  for (const [name, what] of [
+    ['tags', 'one row per tag: code path, session, group, turn, speaker, category, observer, marks, memo and the words'],
+    ['quotes', 'the passages observers marked as quotes, attributed by code and category'],
+  ] as const) {
+    filters(
+      exp
+        .command(name)
+        .description(what)
+        .option('--csv', 'CSV (the default)')
+        .option('--xlsx', 'an Excel workbook (needs -o)')
+        .option('-o, --output <file>', 'the file to write (default: CSV to standard output)')
+        .option('--code <code>', 'only this code or its sub-codes (repeatable)', collect)
+        .option('--json', 'print the rows as JSON'),
+    ).action(lazy(() => import('./commands/export-tags.js').then((m) => ({ run: name === 'tags' ? m.tags : m.quotes }))));
+  }
+
+  program
+    .command('import-qdpx')
+    .description('a new fokus project from a REFI-QDA project (.qdpx) exported by NVivo, ATLAS.ti, MAXQDA, QualCoder or fokus')
+    .argument('<file>', 'the .qdpx file')
+    .argument('<dir>', 'the folder to create the project in (new or empty)')
+    .addOption(new Option('--lang <lang>', "the project's language (default: guessed from the texts)").choices(['nb', 'en']))
+    .option('--map <name=code>', 'a speaker label and the participant or team code to give it, e.g. "Kari Nordmann=P3" (repeatable)', collect)
+    .option('--json', 'print what was imported as JSON')
+    .action(lazy(() => import('./commands/import-qdpx.js')));
 
   program
     .command('summarize')

@@ -297,6 +297,28 @@ export function anchorWords(turn: Turn, from: number, to: number): Anchor {
   return a;
 }
 
+/**
+ * The anchor for a span that may cross turns: from `from` in turn `first` to `to` in turn `last`
+ * (a selection made in another tool). Whole turns get a whole-turn anchor; otherwise the words,
+ * with context from the turns at each end.
+ */
+export function anchorSpan(turns: readonly Turn[], first: number, from: number, last: number, to: number): Anchor {
+  if (first === last) return anchorWords(turns[first]!, from, to);
+  const a = turns[first]!.text;
+  const b = turns[last]!.text;
+  while (from < a.length && /\s/u.test(a[from]!)) from++;
+  while (to > 0 && /\s/u.test(b[to - 1]!)) to--;
+  if (from >= a.length) return anchorSpan(turns, first + 1, 0, last, to);
+  if (to <= 0) return anchorSpan(turns, first, from, last - 1, turns[last - 1]!.text.length);
+  if (from === 0 && to === b.length) return anchorTurns(turns, first, last);
+  const words = [a.slice(from), ...turns.slice(first + 1, last).map((t) => t.text), b.slice(0, to)].join('\n');
+  const out: Anchor = { turn: turns[first]!.id, to: turns[last]!.id, words };
+  // At least one end is inside a turn, so at least one side has context: the tag reads as words.
+  if (from > 0) out.before = cutBefore(a.slice(Math.max(0, from - CONTEXT), from), from > CONTEXT);
+  if (to < b.length) out.after = cutAfter(b.slice(to, to + CONTEXT), to + CONTEXT < b.length);
+  return out;
+}
+
 // Context starts and ends on word boundaries, so it reads as words in the file.
 function cutBefore(s: string, clipped: boolean): string {
   if (!clipped) return s;

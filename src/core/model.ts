@@ -203,6 +203,8 @@ export interface Code {
   avoid_when?: string;
   /** `#rrggbb`. */
   colour?: string;
+  /** The code's GUID in REFI-QDA exchange, kept from an import so the other tool knows it again. */
+  guid?: string;
 }
 
 export interface Codebook {

@@ -186,14 +186,10 @@ export function replaceNames(text: string, finder: NameFinder, identifiers: read
   const bump = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
   let out = '';
   let last = 0;
-  for (const f of finder.find(text)) {
-    if (!f.replaceable) continue;
-    const code = f.codes[0]!;
-    const name = text.slice(f.index, f.index + f.length - f.suffix.length);
-    const by = code === UNKNOWN_SPEAKER ? finder.unknownAs : code + genitive(name, f.suffix);
-    out += text.slice(last, f.index) + by;
-    last = f.index + f.length;
-    bump(code === UNKNOWN_SPEAKER ? finder.unknownAs : code);
+  for (const e of nameEdits(text, finder)) {
+    out += text.slice(last, e.index) + e.by;
+    last = e.index + e.length;
+    bump(e.code === UNKNOWN_SPEAKER ? finder.unknownAs : e.code);
   }
   out += text.slice(last);
   for (const id of identifiers) {
@@ -204,6 +200,27 @@ export function replaceNames(text: string, finder: NameFinder, identifiers: read
     });
   }
   return { text: out, counts };
+}
+
+export interface NameEdit {
+  index: number;
+  length: number;
+  /** What the name becomes: its code (with any genitive), or `finder.unknownAs`. */
+  by: string;
+  code: string;
+}
+
+/** The replacements replaceNames makes for names, in order, for callers that must move positions with them. */
+export function nameEdits(text: string, finder: NameFinder): NameEdit[] {
+  const out: NameEdit[] = [];
+  for (const f of finder.find(text)) {
+    if (!f.replaceable) continue;
+    const code = f.codes[0]!;
+    const name = text.slice(f.index, f.index + f.length - f.suffix.length);
+    const by = code === UNKNOWN_SPEAKER ? finder.unknownAs : code + genitive(name, f.suffix);
+    out.push({ index: f.index, length: f.length, by, code });
+  }
+  return out;
 }
 
 /** `Karis`/`Kari's` -> `P1s`; `Nils'` -> `P3s`; a quote mark after another name stays a quote mark. */

@@ -1,0 +1,378 @@
+// REFI-QDA exchange: fokus's exports checked against the schema and their positions against the
+// plain text they point into; the real NVivo and coding-tool exports in ../shared/fixtures
+// imported with codebook and codings intact; and export -> import giving the same project back.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
+import { parse } from 'yaml';
+import { codeSession, type CodedSession } from '../src/core/coding.js';
+import { turnsOf } from '../src/core/model.js';
+import { codePoints, uuid5 } from '../src/core/refi.js';
+import { sourceText } from '../src/core/refi-export.js';
+import { importCodes } from '../src/core/refi-import.js';
+import { oneLine } from '../src/core/text.js';
+import { readProjectXml } from '../src/importers/qde.js';
+import { readSourceText } from '../src/importers/source-text.js';
+import { elements, parseXml } from '../src/importers/xml.js';
+import { loadProject } from '../src/store/project.js';
+import { unzip, zip } from '../src/store/zip.js';
+import { EXAMPLE, exampleCopy, fingerprint, fokusIn, tmp } from './helpers.js';
+
+const SHARED = join(EXAMPLE, '..', '..', 'shared', 'fixtures', 'refi-qda');
+const XSD = join(SHARED, 'Project.xsd');
+const NVIVO = join(SHARED, 'nvivo_project.qdpx');
+const QC = join(SHARED, 'qc_demo_project.qdpx');
+const haveShared = existsSync(XSD) && existsSync(NVIVO) && existsSync(QC);
+if (!haveShared) console.warn(`REFI-QDA fixture tests skipped: ${SHARED} is not here (it sits beside the project in CI)`);
+const withShared = haveShared ? it : it.skip;
+
+async function schemaErrors(xml: string): Promise<string[]> {
+  const r = await validateXML({
+    xml: [{ fileName: 'project.qde', contents: xml }],
+    schema: [{ fileName: 'Project.xsd', contents: readFileSync(XSD, 'utf8') }],
+  });
+  return r.valid ? [] : r.errors.map((e) => e.rawMessage);
+}
+
+async function exported(dir = EXAMPLE): Promise<{ file: string; parts: Map<string, Buffer> }> {
+  const file = join(tmp(), 'project.qdpx');
+  const r = await fokusIn(['export', 'qdpx', '-o', file], { cwd: dir });
+  expect(r.code, r.stderr).toBe(0);
+  return { file, parts: unzip(readFileSync(file)) };
+}
+
+async function imported(file: string, args: string[] = []): Promise<{ dir: string; json: Record<string, unknown> }> {
+  const dir = join(tmp(), 'imported');
+  const r = await fokusIn(['import-qdpx', file, dir, '--json', ...args], { cwd: tmp() });
+  expect(r.code, r.stderr).toBe(0);
+  return { dir, json: JSON.parse(r.stdout) as Record<string, unknown> };
+}
+
+function coded(dir: string): CodedSession[] {
+  const p = loadProject(dir);
+  expect(p.problems.filter((x) => x.severity === 'error')).toEqual([]);
+  return p.sessions.map((s) =>
+    codeSession(
+      s.session.value,
+      s.transcript?.transcript,
+      s.tags.map((f) => ({ observer: f.observer, value: f.value })),
+    ),
+  );
+}
+
+/** Each placed tag as what it means: who coded which words where, with which marks and memo. */
+function tagFacts(sessions: CodedSession[]): string[] {
+  return sessions
+    .flatMap((s) =>
+      s.tags.map((t) =>
+        JSON.stringify([
+          s.session.id,
+          t.observer,
+          t.tag.code,
+          t.place && [s.turns[t.place.first]!.id, t.place.from, s.turns[t.place.last]!.id, t.place.to],
+          t.tag.marks ?? [],
+          t.tag.memo ?? '',
+        ]),
+      ),
+    )
+    .sort();
+}
+
+describe('fokus export qdpx', () => {
+  withShared('writes a project.qde that validates against the REFI-QDA schema, with every source it names', async () => {
+    const { parts } = await exported();
+    const qde = parts.get('project.qde')!.toString('utf8');
+    expect(await schemaErrors(qde)).toEqual([]);
+    const refs = [...qde.matchAll(/internal:\/\/([^"]+)/g)].map((m) => m[1]!);
+    expect(refs.length).toBe(8);
+    for (const r of refs) expect(parts.has(`sources/${r}`), r).toBe(true);
+  });
+
+  withShared('passes the shared check-qdpx tool when xmllint is installed', async (ctx) => {
+    if (spawnSync('xmllint', ['--version']).status !== 0)
+      ctx.skip('xmllint is not installed, so ../shared/tools/check-qdpx cannot run here');
+    const { file } = await exported();
+    const r = spawnSync(join(SHARED, '..', '..', 'tools', 'check-qdpx'), [file], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toContain('check-qdpx: valid');
+    expect(r.status).toBe(0);
+  });
+
+  it("puts every tag at code-point positions whose text is the tag's words", async () => {
+    const { parts } = await exported();
+    const project = readProjectXml('project.qde', parts.get('project.qde')!.toString('utf8'));
+    const placed = new Map(coded(EXAMPLE).map((s) => [s.session.id, s]));
+    let checked = 0;
+    for (const src of project.sources) {
+      const text = parts.get(`sources/${src.plainTextPath!.replace('internal://', '')}`)!.toString('utf8');
+      expect(text).not.toContain('\r');
+      const chars = Array.from(text);
+      const s = placed.get(src.name!)!;
+      const words = new Map(s.tags.filter((t) => t.place).map((t) => [t, t]));
+      expect(src.selections.length).toBe(words.size);
+      for (const sel of src.selections) {
+        const slice = chars.slice(sel.start, sel.end).join('');
+        const tag = s.tags.find(
+          (t) =>
+            t.place &&
+            sel.name!.startsWith(s.turns[t.place.first]!.id) &&
+            oneLine(wordsOf(s, t)) === oneLine(slice.replace(/\n\n(\S+)( \[[^\]]+\])?: /g, '\n')),
+        );
+        expect(tag, `${src.name} ${sel.name}: "${slice.slice(0, 60)}"`).toBeDefined();
+        checked++;
+      }
+    }
+    expect(checked).toBe(1399);
+  });
+
+  it('counts positions in code points and keeps line feeds, so text after an emoji still lines up', () => {
+    const t = { blocks: [{ kind: 'turn' as const, id: 't1', speaker: 'P1', text: 'Det var 😀 fint,\nog så gikk vi på tur' }] };
+    const st = sourceText(t);
+    const at = st.starts[0]! + t.blocks[0]!.text.indexOf('tur');
+    const cp = Array.from(st.text.slice(0, at)).length;
+    expect(cp).toBe(at - 1); // the emoji is two UTF-16 units but one position
+    const read = readSourceText(st.text, { labels: 'codes' });
+    expect(read.span(cp, cp + 3)).toEqual({ first: 0, from: t.blocks[0]!.text.indexOf('tur'), last: 0, to: t.blocks[0]!.text.length });
+    expect(codePoints(st.text)).toBe(Array.from(st.text).length);
+  });
+
+  it("gives the same GUIDs on every export, and keeps a code's GUID from another tool", async () => {
+    const a = await exported();
+    const b = await exported();
+    expect(Buffer.compare(readFileSync(a.file), readFileSync(b.file))).toBe(0);
+    const dir = exampleCopy();
+    const cb = join(dir, 'codebook.yaml');
+    const text = readFileSync(cb, 'utf8').replace(
+      '  - code: arenaer/hjemmet\n',
+      '  - code: arenaer/hjemmet\n    guid: 0F4A7B2C-1111-4222-8333-944455556666\n',
+    );
+    writeFileSync(cb, text);
+    const out = join(tmp(), 'c.qdc');
+    expect((await fokusIn(['export', 'qdc', '-o', out], { cwd: dir })).code).toBe(0);
+    const qdc = readFileSync(out, 'utf8');
+    expect(qdc).toContain('guid="0F4A7B2C-1111-4222-8333-944455556666" name="Hjemmet"');
+    expect(qdc).toContain(`guid="${uuid5('code:arenaer/bofellesskapet')}" name="Bofellesskapet"`);
+  });
+
+  withShared("writes a codebook (.qdc) whose codes validate against the schema's code type", async () => {
+    const out = join(tmp(), 'c.qdc');
+    const r = await fokusIn(['export', 'qdc', '-o', out, '--json'], { cwd: EXAMPLE });
+    expect(JSON.parse(r.stdout)).toMatchObject({ codes: 55, leakCheck: 'passed' });
+    const qdc = readFileSync(out, 'utf8');
+    const root = parseXml('c.qdc', qdc);
+    expect(root.name).toBe('CodeBook');
+    expect(root.uri).toBe('urn:QDA-XML:codebook:1.0');
+    // The codebook schema shares the project schema's CodeType: check the codes inside a project.
+    const codes = qdc.slice(qdc.indexOf('<Codes>'), qdc.indexOf('</Codes>') + 8);
+    expect(await schemaErrors(`<Project xmlns="urn:QDA-XML:project:1.0" name="x"><CodeBook>${codes}</CodeBook></Project>`)).toEqual([]);
+    const count = (nodes: ReturnType<typeof elements>): number => nodes.reduce((a, n) => a + 1 + count(elements(n, 'Code')), 0);
+    expect(count(elements(elements(root, 'Codes')[0]!, 'Code'))).toBe(55);
+  });
+
+  it('refuses, writing nothing, when a name from the key is in a transcript', async () => {
+    const dir = exampleCopy();
+    const key = parse(readFileSync(join(dir, 'key.yaml'), 'utf8')) as { people: { code: string; name: string }[] };
+    const name = key.people.find((p) => p.code === 'P3')!.name;
+    const tr = join(dir, 'sessions', 'elvedal-2', 'transcript.md');
+    writeFileSync(tr, readFileSync(tr, 'utf8').replace(/(#t5: )/, `$1${name} sa det. `));
+    const out = join(tmp(), 'x.qdpx');
+    const r = await fokusIn(['export', 'qdpx', '-o', out], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toContain(name);
+    expect(r.stderr).toMatch(/x\.qdpx › sources\/.*\.txt:\d+:\d+/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+function wordsOf(s: CodedSession, t: CodedSession['tags'][number]): string {
+  const out: string[] = [];
+  for (let i = t.place!.first; i <= t.place!.last; i++) {
+    const text = s.turns[i]!.text;
+    out.push(text.slice(i === t.place!.first ? t.place!.from : 0, i === t.place!.last ? t.place!.to : text.length));
+  }
+  return out.join('\n');
+}
+
+describe('export -> import round trip', () => {
+  it('gives back the same codes, transcripts, tags, summaries and participants', async () => {
+    const { file } = await exported();
+    const { dir, json } = await imported(file);
+    expect(json).toMatchObject({ codes: 55, tags: 1399, sources: 8, namesInKey: 0 });
+    const before = loadProject(EXAMPLE);
+    const after = loadProject(dir);
+    const codeFacts = (p: typeof before) =>
+      p.codebook!.value.codes.map((c) => [c.code, c.label, c.description, c.use_when, c.avoid_when, c.colour]).sort();
+    expect(codeFacts(after)).toEqual(codeFacts(before));
+    const byId = new Map(after.sessions.map((s) => [s.session.value.id, s]));
+    for (const s of before.sessions) {
+      const back = byId.get(s.session.value.id)!;
+      expect(back, s.session.value.id).toBeDefined();
+      expect(back.session.value.group).toBe(s.session.value.group);
+      expect(back.session.value.number).toBe(s.session.value.number);
+      expect(back.session.value.held).toBe(s.session.value.held);
+      const blocks = (x: typeof s) =>
+        x.transcript!.transcript.blocks.map((b) => (b.kind === 'heading' ? ['#', b.title] : [b.id, b.speaker, b.start ?? null, b.text]));
+      expect(blocks(back)).toEqual(blocks(s));
+      expect(back.summary?.file.text).toBe(s.summary?.file.text);
+    }
+    expect(tagFacts(coded(dir))).toEqual(tagFacts(coded(EXAMPLE)));
+    const people = (p: typeof before) =>
+      p.participants.value.map((x) => [x.code, x.group, x.category, x.attributes ?? {}, x.consent ?? null]).sort();
+    expect(people(after)).toEqual(people(before));
+    expect((await fokusIn(['validate'], { cwd: dir })).code).toBe(0);
+  });
+});
+
+describe("fokus import-qdpx on other tools' exports", () => {
+  withShared("takes NVivo's deep codebook whole, keeps its GUIDs, and makes sessions of its empty sources", async () => {
+    const { dir, json } = await imported(NVIVO);
+    const xml = unzip(readFileSync(NVIVO)).get('project.qde')!.toString('utf8');
+    const source = readProjectXml('project.qde', xml);
+    const cb = parse(readFileSync(join(dir, 'codebook.yaml'), 'utf8')) as { codes: { code: string; label?: string; guid?: string }[] };
+    expect(cb.codes).toHaveLength(262);
+    const depth = (cs: typeof source.codes): number => Math.max(0, ...cs.map((c) => 1 + depth(c.children)));
+    expect(Math.max(...cb.codes.map((c) => c.code.split('/').length))).toBe(depth(source.codes));
+    const guids = new Set<string>();
+    const walk = (cs: typeof source.codes) => cs.forEach((c) => (guids.add(c.guid), walk(c.children)));
+    walk(source.codes);
+    expect(new Set(cb.codes.map((c) => c.guid))).toEqual(guids);
+    expect(importCodes(source.codes).codes.map((c) => c.label ?? c.code.split('/').pop())).toEqual(
+      (function names(cs: typeof source.codes): string[] {
+        return cs.flatMap((c) => [c.name, ...names(c.children)]);
+      })(source.codes),
+    );
+    expect(json).toMatchObject({ sources: 2, tags: 0, observers: ['CP', 'C'] });
+    expect(readdirSync(join(dir, 'sessions')).sort()).toEqual(['qc-project-1', 'qc-project-2']);
+    expect(existsSync(join(dir, 'sessions', 'qc-project-1', 'transcript.md'))).toBe(false);
+    // Back out again, NVivo finds its own codes.
+    const out = join(tmp(), 'again.qdc');
+    expect((await fokusIn(['export', 'qdc', '-o', out], { cwd: dir })).code).toBe(0);
+    const again = [...readFileSync(out, 'utf8').matchAll(/guid="([^"]+)"/g)].map((m) => m[1]!);
+    expect(new Set(again)).toEqual(guids);
+  });
+
+  withShared("places all 205 codings of the coding tool's export on the words they coded, with speakers as codes", async () => {
+    const { dir, json } = await imported(QC);
+    expect(json).toMatchObject({ codes: 262, selections: 158, codings: 205, tags: 205 });
+    const parts = unzip(readFileSync(QC));
+    const source = readProjectXml('project.qde', parts.get('project.qde')!.toString('utf8'));
+    const key = parse(readFileSync(join(dir, 'key.yaml'), 'utf8')) as { people: { code: string; name: string }[] };
+    expect(key.people.map((p) => p.name)).toContain('Max Bigman');
+    const sessions = coded(dir);
+    const tags = sessions.flatMap((s) => s.tags.map((t) => ({ s, t })));
+    expect(tags.filter(({ t }) => t.status !== 'exact')).toEqual([]);
+    // Every coding: the imported tag's words are the source's text at the selection, speaker labels and spacing aside.
+    const pathOf = importCodes(source.codes).byGuid;
+    let matched = 0;
+    const src = source.sources.find((s) => s.selections.length)!;
+    const text = parts.get(`sources/${src.plainTextPath}`)!.toString('utf8');
+    const s = sessions.find((x) => x.tags.length)!;
+    const squash = (x: string) => oneLine(x.replace(/(^|\n)[^\n:]{1,40}:[ \t]+/g, '$1'));
+    for (const sel of src.selections) {
+      const want = squash(text.slice(sel.start, sel.end));
+      for (const c of sel.codings) {
+        const hit = s.tags.find((t) => t.tag.code === pathOf.get(c.code) && squash(wordsOf(s, t)) === want);
+        if (hit) matched++;
+      }
+    }
+    expect(matched).toBe(205);
+    // No speaker's name is left in a transcript: validate finds none.
+    const v = await fokusIn(['validate', '--json'], { cwd: dir });
+    expect(JSON.parse(v.stdout)).toMatchObject({ ok: true, errors: 0 });
+    for (const sess of sessions) for (const t of sess.turns) for (const p of key.people) expect(t.text).not.toContain(p.name);
+  });
+
+  withShared('reads CR LF texts whichever way the tool counted the line ends', async () => {
+    const parts = unzip(readFileSync(QC));
+    const lf = parts.get('sources/board_2017.txt')!.toString('utf8');
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const xml = parts.get('project.qde')!.toString('utf8');
+    const build = (qde: string) => {
+      const file = join(tmp(), 'crlf.qdpx');
+      writeFileSync(
+        file,
+        zip([
+          ['project.qde', qde],
+          ['sources/board_2017.txt', crlf],
+          ['sources/admin-1.txt', parts.get('sources/admin-1.txt')!],
+        ]),
+      );
+      return file;
+    };
+    // Counted as one (the offsets as they are) and as two (each shifted by the line ends before it).
+    const lines = (pos: number) => (lf.slice(0, pos).match(/\n/g) ?? []).length;
+    const asTwo = xml.replace(
+      /startPosition="(\d+)" endPosition="(\d+)"/g,
+      (_, a: string, b: string) => `startPosition="${+a + lines(+a)}" endPosition="${+b + lines(+b)}"`,
+    );
+    const plain = tagFacts(coded((await imported(QC)).dir));
+    for (const [qde, counted] of [
+      [xml, 'one'],
+      [asTwo, 'two'],
+    ] as const) {
+      const { dir, json } = await imported(build(qde));
+      expect((json.sessions as { crlfCountedAs?: string }[]).find((s) => s.crlfCountedAs)?.crlfCountedAs).toBe(counted);
+      expect(tagFacts(coded(dir))).toEqual(plain);
+    }
+  });
+});
+
+describe('import-qdpx refuses bad input with one line and writes nothing', () => {
+  const cases: [string, () => string, RegExp][] = [
+    ['a file that is neither zip nor XML', () => write('x.qdpx', 'hello'), /not well-formed XML/],
+    ['a zip without project.qde', () => write('x.qdpx', zip([['other.txt', 'x']])), /without a project\.qde/],
+    [
+      'malformed XML, with its line and column',
+      () => write('x.qdpx', zip([['project.qde', '<Project name="x">\n  <Users>\n</Project>']])),
+      /project\.qde:3:\d+: .*not well-formed/,
+    ],
+    [
+      'a selection that ends before it starts',
+      () => write('x.qdpx', zip([['project.qde', SELECTION_BACKWARDS]])),
+      /project\.qde:4:\d+: <PlainTextSelection> runs from 9 to 3/,
+    ],
+    ['another kind of XML', () => write('x.qde', '<html><body/></html>'), /expected a REFI-QDA project \(<Project>\), found <html>/],
+  ];
+  for (const [what, make, message] of cases) {
+    it(what, async () => {
+      const file = make();
+      const parent = tmp();
+      const before = fingerprint(parent);
+      const r = await fokusIn(['import-qdpx', file, join(parent, 'new')], { cwd: parent });
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(fingerprint(parent)).toEqual(before);
+    });
+  }
+
+  it('a folder that is not empty', async () => {
+    const parent = tmp();
+    writeFileSync(join(parent, 'notes.txt'), 'mine');
+    const before = fingerprint(parent);
+    const r = await fokusIn(['import-qdpx', QC_OR_EXPORT(), parent], { cwd: parent });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is not empty/);
+    expect(fingerprint(parent)).toEqual(before);
+  });
+});
+
+const SELECTION_BACKWARDS = `<Project xmlns="urn:QDA-XML:project:1.0" name="x">
+<Sources>
+<TextSource guid="11111111-1111-4111-8111-111111111111" plainTextPath="internal://a.txt">
+<PlainTextSelection guid="22222222-2222-4222-8222-222222222222" startPosition="9" endPosition="3"/>
+</TextSource>
+</Sources>
+</Project>`;
+
+function write(name: string, data: string | Uint8Array): string {
+  const file = join(tmp(), name);
+  writeFileSync(file, data);
+  return file;
+}
+
+function QC_OR_EXPORT(): string {
+  return haveShared ? QC : write('x.qde', '<Project xmlns="urn:QDA-XML:project:1.0" name="x"/>');
+}
