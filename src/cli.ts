@@ -421,7 +421,9 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .action(lazy(() => import('./commands/export-refi.js').then((m) => ({ run: m.qdc }))));
   exp
     .command('qdpx')
-    .description('the project as a REFI-QDA project (.qdpx): observers, codebook, participants as cases, transcripts, tags, memos, summaries')
+    .description(
+      'the project as a REFI-QDA project (.qdpx): observers, codebook, participants as cases, transcripts, tags, memos, summaries',
+    )
     .requiredOption('-o, --output <file>', 'the .qdpx file to write')
     .option('--json', 'print what was written as JSON')
     .action(lazy(() => import('./commands/export-refi.js').then((m) => ({ run: m.qdpx }))));
@@ -447,7 +449,11 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .argument('<file>', 'the .qdpx file')
     .argument('<dir>', 'the folder to create the project in (new or empty)')
     .addOption(new Option('--lang <lang>', "the project's language (default: guessed from the texts)").choices(['nb', 'en']))
-    .option('--map <name=code>', 'a speaker label and the participant or team code to give it, e.g. "Kari Nordmann=P3" (repeatable)', collect)
+    .option(
+      '--map <name=code>',
+      'a speaker label and the participant or team code to give it, e.g. "Kari Nordmann=P3" (repeatable)',
+      collect,
+    )
     .option('--json', 'print what was imported as JSON')
     .action(lazy(() => import('./commands/import-qdpx.js')));
 

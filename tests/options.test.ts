@@ -78,7 +78,7 @@ describe('option parsing', () => {
   });
 
   it.each([
-    ['an unknown format', ['import', 's1', 'f', '--format', 'docx'], /argument 'docx' is invalid/],
+    ['an unknown format', ['import', 's1', 'f', '--format', 'pdf'], /argument 'pdf' is invalid/],
     ['a missing --to', ['transcript', 'convert', 's1'], /required option '--to <form>' not specified/],
     ['a missing argument', ['import', 's1'], /missing required argument 'file'/],
     ['a missing required option', ['participant', 'add', 'P1'], /required option '--group <id>' not specified/],

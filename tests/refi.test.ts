@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { parse } from 'yaml';
 import { codeSession, type CodedSession } from '../src/core/coding.js';
-import { turnsOf } from '../src/core/model.js';
 import { codePoints, uuid5 } from '../src/core/refi.js';
 import { sourceText } from '../src/core/refi-export.js';
 import { importCodes } from '../src/core/refi-import.js';
@@ -376,3 +375,55 @@ function write(name: string, data: string | Uint8Array): string {
 function QC_OR_EXPORT(): string {
   return haveShared ? QC : write('x.qde', '<Project xmlns="urn:QDA-XML:project:1.0" name="x"/>');
 }
+
+describe('import-qdpx on a small interview project from another tool', () => {
+  const text =
+    'Intervjuer: Hva betyr det å bli sett?\n\nKari Nordmann: Jeg tror Kari trenger at noen ser henne. Det å bli sett betyr mye 😀 for meg.\n\nIntervjuer: Takk.\n';
+  const said = 'Det å bli sett betyr mye 😀 for meg.';
+  const start = Array.from(text.slice(0, text.indexOf(said))).length;
+  const end = start + Array.from(said).length;
+  const g = (n: number) => `0000000${n}-0000-4000-8000-000000000000`;
+  const qde = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Intervjuer om å bli sett" origin="MAXQDA 2024">
+<Users><User guid="${g(1)}" name="Ane Lie"/></Users>
+<CodeBook><Codes><Code guid="${g(2)}" name="Tillit" isCodable="true" color="#F00"><Description>Om tillit.</Description><Code guid="${g(3)}" name="Å bli sett" isCodable="true"/></Code></Codes></CodeBook>
+<Sources><TextSource guid="${g(4)}" name="Intervju 1" plainTextPath="internal://s1.txt">
+<PlainTextSelection guid="${g(5)}" startPosition="${start}" endPosition="${end}" creatingUser="${g(1)}"><Coding guid="${g(6)}" creatingUser="${g(1)}"><CodeRef targetGUID="${g(3)}"/></Coding><NoteRef targetGUID="${g(7)}"/></PlainTextSelection>
+<Coding guid="${g(8)}" creatingUser="${g(1)}"><CodeRef targetGUID="${g(2)}"/></Coding>
+</TextSource></Sources>
+<Notes><Note guid="${g(7)}" name="memo"><PlainTextContent>Viktig poeng.</PlainTextContent></Note></Notes>
+<Sets><Set guid="${g(9)}" name="Utvalg"/></Sets>
+</Project>`;
+
+  it("replaces the speaker's name in the talk and keeps every coding on its words", async () => {
+    const file = write(
+      'intervju.qdpx',
+      zip([
+        ['project.qde', qde],
+        ['sources/s1.txt', text],
+      ]),
+    );
+    const { dir, json } = await imported(file, ['--map', 'Kari Nordmann=P7']);
+    expect(json).toMatchObject({ language: 'nb', codes: 2, tags: 2, memos: 1, namesInKey: 1, dropped: { Sets: 1 } });
+    const key = parse(readFileSync(join(dir, 'key.yaml'), 'utf8')) as { people: { code: string; name: string }[] };
+    // "Intervjuer" names a role, not a person: a code, and nothing for the key.
+    expect(key.people).toEqual([{ code: 'P7', name: 'Kari Nordmann' }]);
+    const [s] = coded(dir);
+    expect(s!.turns.map((t) => [t.speaker, t.text])).toEqual([
+      ['P1', 'Hva betyr det å bli sett?'],
+      ['P7', 'Jeg tror P7 trenger at noen ser henne. Det å bli sett betyr mye 😀 for meg.'],
+      ['P1', 'Takk.'],
+    ]);
+    const [words, whole] = [s!.tags.find((t) => t.tag.code === 'tillit/å-bli-sett')!, s!.tags.find((t) => t.tag.code === 'tillit')!];
+    expect(words.status).toBe('exact');
+    expect(wordsOf(s!, words)).toBe(said);
+    expect(words.tag.memo).toBe('Viktig poeng.');
+    expect(words.observer).toBe('AL');
+    expect(whole.place).toMatchObject({ first: 0, last: 2, whole: true });
+    const cb = parse(readFileSync(join(dir, 'codebook.yaml'), 'utf8')) as { codes: Record<string, string>[] };
+    expect(cb.codes[0]).toMatchObject({ code: 'tillit', label: 'Tillit', description: 'Om tillit.', colour: '#ff0000' });
+    expect(cb.codes[1]).toMatchObject({ code: 'tillit/å-bli-sett', label: 'Å bli sett' });
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('key.yaml');
+    expect((await fokusIn(['validate', '--json'], { cwd: dir })).stdout).toContain('"errors": 0');
+  });
+});

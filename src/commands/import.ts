@@ -10,7 +10,7 @@ import { buildTranscript, keyLearning, planSpeakers, type SpeakerLabel } from '.
 import { UNKNOWN_SPEAKER, groupName, turnsOf, type Key, type TranscriptFormat } from '../core/model.js';
 import { keyIndex, labelForms, nameFinder, resolveLabel, scrubText } from '../core/pseudonymise.js';
 import { formatTime } from '../core/time.js';
-import { importText, refuseBinary, type ImportFormat } from '../importers/index.js';
+import { importSource, readSource, type ImportFormat, type Imported } from '../importers/index.js';
 import {
   FILES,
   isInside,
@@ -23,7 +23,7 @@ import {
 } from '../store/project.js';
 import { planKeyAdditions, writeKey } from '../store/key.js';
 import { pathKind } from '../store/setup.js';
-import { decodeText, readBytes, writeTextAtomic, type Encoding } from '../store/text-file.js';
+import { readBytes, writeTextAtomic, type Encoding } from '../store/text-file.js';
 import { writeTranscript, TRANSCRIPT_FORMS } from '../transcript/index.js';
 import type { Choice } from '../ui/prompt.js';
 import { openProject, parseMapping, plural } from './_shared.js';
@@ -51,9 +51,8 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
   }
 
   const path = resolve(r.ctx.cwd, file);
-  const bytes = readBytes(path);
-  refuseBinary(path, bytes);
-  const text = decodeText(path, bytes, opts.encoding).text;
+  // A Word file is kept as bytes; anything else is decoded here, so its problems come first.
+  const source = readSource(path, readBytes(path), opts.format, opts.encoding);
 
   const loadedKey = readKey(p.root);
   const key: Key = loadedKey?.key ?? { people: [], identifiers: [] };
@@ -83,7 +82,7 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
       throw new UserError(`--map says "${name}" is ${code}, but key.yaml says ${inKey}; correct one of them`, undefined, 'map-conflict');
     }
   }
-  const imported = importText(path, text, opts.format, { knownLabels: new Set([...index.keys(), ...mapCodes.keys()]) });
+  const imported = importSource(path, source, opts.format, { knownLabels: new Set([...index.keys(), ...mapCodes.keys()]) });
   const labels = planSpeakers(imported, codes, mapCodes, index);
 
   // Speakers nobody has named yet: ask on a terminal, otherwise say which flag names them.
@@ -94,7 +93,7 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
       unknown.map((l): Problem => ({
         severity: 'error',
         code: 'unknown-speaker',
-        message: `unknown speaker "${l.label}" (${plural(l.count, 'utterance')}); name them with --map "${l.label}=P1" (the code), or "=?" if nobody knows`,
+        message: `unknown speaker "${l.label}" (${plural(l.count, 'utterance')}${placeOf(imported, l.first)}); name them with --map "${l.label}=P1" (the code), or "=?" if nobody knows`,
         file: path,
         ...where(imported, l.first),
       })),
@@ -174,10 +173,16 @@ function speakerCodes(p: LoadedProject): Set<string> {
   return new Set([...p.participants.value.map((x) => x.code), ...(p.manifest.value.team ?? []).map((t) => t.code)]);
 }
 
-function where(imported: ReturnType<typeof importText>, i: number): { line?: number; col?: number } {
+function where(imported: Imported, i: number): { line?: number; col?: number } {
   const u = imported.utterances[i]!;
   if (u.line !== undefined) return { line: u.line, col: u.col ?? 1 };
   return imported.locate ? imported.locate(i) : {};
+}
+
+/** ", first in paragraph 12": where a file without lines (Word) has the utterance, in words. */
+function placeOf(imported: Imported, i: number): string {
+  const place = imported.utterances[i]!.place;
+  return place === undefined ? '' : `, first in ${place}`;
 }
 
 /** The source file's path for the front matter, unless its name holds a name in any case or form (then withheld). */
@@ -195,9 +200,9 @@ async function askWho(
   p: LoadedProject,
   attendees: string[],
   l: SpeakerLabel,
-  first: { start?: number; text: string },
+  first: { start?: number; text: string; place?: string },
 ): Promise<string> {
-  const at = first.start !== undefined ? ` at ${formatTime(first.start)}` : '';
+  const at = first.start !== undefined ? ` at ${formatTime(first.start)}` : first.place !== undefined ? ` in ${first.place}` : '';
   const snippet = first.text.length > 60 ? `${first.text.slice(0, 57)}...` : first.text;
   const choices: Choice<string>[] = [];
   const seen = new Set<string>();

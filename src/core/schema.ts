@@ -229,7 +229,12 @@ const CodebookSchema = strict({
           use_when: v.optional(text()),
           avoid_when: v.optional(text()),
           colour: v.optional(pattern(/^#[0-9a-fA-F]{6}$/, 'a colour like #4e79a7')),
-          guid: v.optional(pattern(/^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/, 'a GUID like 3f2504e0-4f89-11d3-9a0c-0305e82c3301')),
+          guid: v.optional(
+            pattern(
+              /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/,
+              'a GUID like 3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+            ),
+          ),
         }),
       ),
     ),

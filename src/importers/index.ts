@@ -3,22 +3,25 @@
 import { normName } from '../core/text.js';
 import { extname } from 'node:path';
 import { UserError } from '../errors.js';
+import { decodeText, type Encoding } from '../store/text-file.js';
+import { isZip } from '../store/zip.js';
+import { readDocx, refuseOldWord } from './docx.js';
 import { readPlain } from './plain.js';
 import { readSrt } from './srt.js';
-import type { ImportFormat, ImportOptions, Imported, Importer, Utterance } from './types.js';
+import type { ImportFormat, ImportOptions, Imported, Importer, TextFormat, Utterance } from './types.js';
 import { readVtt } from './vtt.js';
 import { readWhisper } from './whisper.js';
 
 export * from './types.js';
 
-export const IMPORTERS: Record<ImportFormat, Importer> = {
+export const IMPORTERS: Record<TextFormat, Importer> = {
   vtt: readVtt,
   srt: readSrt,
   text: readPlain,
   whisper: readWhisper,
 };
 
-export function detectFormat(file: string, text: string): ImportFormat {
+export function detectFormat(file: string, text: string): TextFormat {
   const head = text.trimStart();
   if (/^WEBVTT(?:[ \t\n]|$)/.test(head)) return 'vtt';
   if (/^\d+[ \t]*\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{3}[ \t]*-->/.test(head)) return 'srt';
@@ -30,18 +33,41 @@ export function detectFormat(file: string, text: string): ImportFormat {
   return 'text';
 }
 
-/** Zip containers (Word files) are recognised so the error can say what to do instead. */
-export function refuseBinary(file: string, bytes: Uint8Array): void {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+const FORMAT_NAMES: Record<TextFormat, string> = { vtt: 'WebVTT', srt: 'SRT', text: 'plain text', whisper: 'Whisper JSON' };
+
+/** A file as the importers take it: a Word file's bytes, or any other file decoded to text. */
+export type Source = { kind: 'docx'; bytes: Uint8Array } | { kind: 'text'; text: string };
+
+/**
+ * Tells a Word file (zip bytes, `.docx`, or `--format docx`) from text and decodes text, so that
+ * decoding problems come out before anything else is checked, as they always have.
+ */
+export function readSource(file: string, bytes: Uint8Array, format: ImportFormat | undefined, encoding?: Encoding): Source {
+  refuseOldWord(file, bytes);
+  if (format === 'docx' || (format === undefined && (isZip(bytes) || extname(file).toLowerCase() === '.docx'))) {
+    if (encoding !== undefined)
+      throw new UserError(
+        `--encoding is for text files; a Word .docx file says its own encoding, so leave --encoding out`,
+        { file },
+        'bad-flag',
+      );
+    return { kind: 'docx', bytes };
+  }
+  if (isZip(bytes))
     throw new UserError(
-      'this is a zip container (such as a Word .docx file), which fokus cannot import yet; save the transcript as plain text (.txt) and import that',
+      `this is a zip container (such as a Word .docx file), not ${FORMAT_NAMES[format as TextFormat]}; leave out --format ${format} to import it as Word`,
       { file },
       'unsupported-format',
     );
-  }
+  return { kind: 'text', text: decodeText(file, bytes, encoding).text };
 }
 
-export function importText(file: string, text: string, format: ImportFormat | undefined, opts: ImportOptions = {}): Imported {
+export function importSource(file: string, source: Source, format: ImportFormat | undefined, opts: ImportOptions = {}): Imported {
+  if (source.kind === 'docx') return readDocx(file, source.bytes, opts);
+  return importText(file, source.text, format === 'docx' ? undefined : format, opts);
+}
+
+export function importText(file: string, text: string, format: TextFormat | undefined, opts: ImportOptions = {}): Imported {
   if (!text.trim()) throw new UserError('the file is empty', { file, line: 1, col: 1 }, 'empty');
   const f = format ?? detectFormat(file, text);
   return IMPORTERS[f](file, text, opts);
@@ -53,8 +79,9 @@ export function importText(file: string, text: string, format: ImportFormat | un
  * one person.
  */
 export function joinUtterances(utts: readonly Utterance[], format: ImportFormat): Utterance[] {
-  // Subtitle cues break lines for display; separate labelled lines in a text file are paragraphs.
-  const sep = format === 'text' ? '\n\n' : ' ';
+  // Subtitle cues break lines for display; separate labelled lines in a text file, and a Word
+  // document's paragraphs or rows, are paragraphs.
+  const sep = format === 'text' || format === 'docx' ? '\n\n' : ' ';
   const out: Utterance[] = [];
   for (const u of utts) {
     const prev = out[out.length - 1];

@@ -10,6 +10,8 @@ export interface Utterance {
   /** Where the utterance starts in the source file, for messages (see Imported.locate). */
   line?: number;
   col?: number;
+  /** Where the utterance starts in words, for files without lines (Word: `paragraph 12`, `table 1, row 4`). */
+  place?: string;
 }
 
 export interface ImportOptions {
@@ -17,7 +19,10 @@ export interface ImportOptions {
   knownLabels?: ReadonlySet<string>;
 }
 
-export type ImportFormat = 'vtt' | 'srt' | 'text' | 'whisper';
+export type ImportFormat = 'vtt' | 'srt' | 'text' | 'whisper' | 'docx';
+
+/** The formats read from text; a Word file is read from its bytes. */
+export type TextFormat = Exclude<ImportFormat, 'docx'>;
 
 export interface Imported {
   format: ImportFormat;
