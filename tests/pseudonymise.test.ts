@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Key } from '../src/core/model.js';
-import { findLeaks, isGenericLabel, keyIndex, labelForms, nameFinder, replaceNames, resolveLabel } from '../src/core/pseudonymise.js';
+import {
+  findLeaks,
+  isGenericLabel,
+  isPersonName,
+  keyIndex,
+  labelForms,
+  nameFinder,
+  personName,
+  replaceNames,
+  resolveLabel,
+} from '../src/core/pseudonymise.js';
+import { keyLearning } from '../src/core/import-plan.js';
 import { leakProblems } from '../src/core/leak-check.js';
 
 const key: Key = {
@@ -126,5 +137,34 @@ describe('the leak check', () => {
     const text = 'team:\n  - code: M1\n    name: Hanne Lind\n';
     expect(leakProblems([{ file: 'fokus.yaml', text, allowed: new Set(['M1']) }], key)).toEqual([]);
     expect(leakProblems([{ file: 'participants.yaml', text }], key)).toHaveLength(1);
+  });
+});
+
+describe('isPersonName and personName: what a speaker label teaches the key', () => {
+  it.each([
+    ['Kari Nordmann', true, 'Kari Nordmann'],
+    ['Nordmann, Kari', true, 'Kari Nordmann'],
+    ['Mr. Dahl', true, 'Dahl'],
+    ['Fru Ås', true, 'Ås'],
+    ['Møteleder', false, 'Møteleder'],
+    ['Intervjuer', false, 'Intervjuer'],
+    ['Committee 1', false, 'Committee 1'],
+    ['Speaker 2', false, 'Speaker 2'],
+    ['?', false, '?'],
+  ])('%s', (label, person, name) => {
+    expect(isPersonName(label)).toBe(person);
+    expect(personName(label)).toBe(name);
+  });
+
+  it('a role mapped to a code is not remembered as a name in the key', () => {
+    const learned = keyLearning(
+      [
+        { label: 'Møteleder', count: 1, first: 0, code: 'M1', via: 'map' },
+        { label: 'Kari Nordmann', count: 2, first: 1, code: 'P1', via: 'map' },
+      ],
+      new Map(),
+      new Map(),
+    );
+    expect(learned).toEqual([{ code: 'P1', name: 'Kari Nordmann' }]);
   });
 });

@@ -6,9 +6,9 @@ import { UNKNOWN_SPEAKER, type Identifier, type Transcript, type Turn } from './
 import {
   describeLeak,
   findLeaks,
-  isGenericLabel,
+  isPersonName,
   labelForms,
-  naturalName,
+  personName,
   replaceNames,
   resolveLabel,
   type NameFinder,
@@ -65,7 +65,7 @@ export function keyLearning(
 ): { code: string; name: string }[] {
   const people: { code: string; name: string }[] = [];
   const learn = (label: string, code: string) => {
-    if (!isGenericLabel(label)) people.push({ code, name: naturalName(label) });
+    if (isPersonName(label)) people.push({ code, name: personName(label) });
   };
   const used = new Set<string>();
   for (const l of labels) {

@@ -36,6 +36,22 @@ export function isGenericLabel(label: string): boolean {
   return /^(speaker|spk|deltaker|taler|person|guest|gjest|unknown|ukjent|participant|stemme|voice)[ _-]?\d*$/i.test(label.trim());
 }
 
+// Labels that name a role or a numbered seat, not a person: nothing for the key to learn.
+const ROLE_WORDS =
+  /^(moderator|møteleder|ordstyrer|samtaleleder|referent|tolk|interpreter|interviewer|intervjuer|facilitator|fasilitator|host|vert|researcher|forsker|observer|observatør|automation|system|admin|committee|komité|board|styret|member|medlem|respondent|informant|all|alle|several|flere|group|gruppe|audience|publikum|narrator|forteller|transcriber|transkribent)$/i;
+
+/** Whether a speaker label is a person's name (then the key keeps it and the talk loses it). */
+export function isPersonName(label: string): boolean {
+  if (label === UNKNOWN_SPEAKER || isGenericLabel(label) || /\d/.test(label)) return false;
+  const words = personName(label).split(/\s+/);
+  return words.length > 0 && !words.every((w) => ROLE_WORDS.test(w));
+}
+
+/** The name in a label, without a courtesy title: "Mr. Dahl" is Dahl to the key. */
+export function personName(label: string): string {
+  return naturalName(label).replace(/^(mr|mrs|ms|miss|mx|dr|prof|hr|fru|frk)\.?\s+(?=\S)/i, '');
+}
+
 /** Name -> code for every name and alias in the key (`?` for voices nobody could name). */
 export function keyIndex(key: Key): Map<string, string> {
   const index = new Map<string, string>();

@@ -4,7 +4,7 @@
 // command reads the archive and writes the files this plans.
 import { anchorSpan, anchorTurns } from './anchor.js';
 import { CODE_PATH_RE, CODE_RE, SLUG_RE, compareCodes, isRealDate } from './ids.js';
-import { nameEdits, nameFinder, naturalName, isGenericLabel } from './pseudonymise.js';
+import { isGenericLabel, isPersonName, nameEdits, nameFinder, personName } from './pseudonymise.js';
 import {
   CONSENT_STATUSES,
   TAG_MARKS,
@@ -148,22 +148,6 @@ function initials(name: string): string {
       .replace(/[^A-Za-z0-9]/g, '')
       .toUpperCase() || 'O'
   );
-}
-
-// Labels that name a role or a numbered seat, not a person: nothing for the key to learn.
-const ROLE_WORDS =
-  /^(moderator|interviewer|intervjuer|facilitator|fasilitator|host|vert|researcher|forsker|observer|observatør|automation|system|admin|committee|komité|board|styret|member|medlem|respondent|informant|all|alle|several|flere|group|gruppe|audience|publikum|narrator|forteller|transcriber|transkribent)$/i;
-
-/** Whether a speaker label is a person's name (then the key keeps it and the talk loses it). */
-export function isPersonName(label: string): boolean {
-  if (label === UNKNOWN_SPEAKER || isGenericLabel(label) || /\d/.test(label)) return false;
-  const words = personName(label).split(/\s+/);
-  return words.length > 0 && !words.every((w) => ROLE_WORDS.test(w));
-}
-
-/** The name in a label, without a courtesy title: "Mr. Dahl" is Dahl to the key. */
-export function personName(label: string): string {
-  return naturalName(label).replace(/^(mr|mrs|ms|miss|mx|dr|prof|hr|fru|frk)\.?\s+(?=\S)/i, '');
 }
 
 /** Maps a position in a text to where it lands after the names in it are replaced. */
