@@ -87,7 +87,7 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
       const mod = await load();
       // Results going to a file or another program are leak-checked before they are printed
       // (validate's own output names no one: it is how a leak is found).
-      if (!ctx.stdout.isTTY && commandPath(cmd) !== 'validate') out.guard = (await import('./commands/_export.js')).stdoutGuard(run);
+      if (!ctx.stdout.isTTY && commandPath(cmd) !== 'validate') out.guard = (await import('./commands/_guard.js')).stdoutGuard(run);
       const code = await (mod.run as (r: Run, ...a: unknown[]) => Promise<number | void>)(run, ...args.slice(0, -1));
       state.exit = code ?? EXIT.ok;
     };

@@ -26,6 +26,7 @@ describe('architecture', () => {
   it("reads the key only to import, for the leak check, and for the moderator's own copy of the pack", () => {
     expect(importing(/\breadKey\(/)).toEqual([
       'src/commands/_export.ts',
+      'src/commands/_guard.ts',
       'src/commands/import.ts',
       'src/commands/prepare.ts',
       'src/commands/validate.ts',

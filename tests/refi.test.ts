@@ -387,11 +387,11 @@ describe('import-qdpx on a small interview project from another tool', () => {
 <Project xmlns="urn:QDA-XML:project:1.0" name="Intervjuer om å bli sett" origin="MAXQDA 2024">
 <Users><User guid="${g(1)}" name="Ane Lie"/></Users>
 <CodeBook><Codes><Code guid="${g(2)}" name="Tillit" isCodable="true" color="#F00"><Description>Om tillit.</Description><Code guid="${g(3)}" name="Å bli sett" isCodable="true"/></Code></Codes></CodeBook>
-<Sources><TextSource guid="${g(4)}" name="Intervju 1" plainTextPath="internal://s1.txt">
+<Sources><TextSource guid="${g(4)}" name="Intervju med Kari Nordmann" plainTextPath="internal://s1.txt">
 <PlainTextSelection guid="${g(5)}" startPosition="${start}" endPosition="${end}" creatingUser="${g(1)}"><Coding guid="${g(6)}" creatingUser="${g(1)}"><CodeRef targetGUID="${g(3)}"/></Coding><NoteRef targetGUID="${g(7)}"/></PlainTextSelection>
 <Coding guid="${g(8)}" creatingUser="${g(1)}"><CodeRef targetGUID="${g(2)}"/></Coding>
 </TextSource></Sources>
-<Notes><Note guid="${g(7)}" name="memo"><PlainTextContent>Viktig poeng.</PlainTextContent></Note></Notes>
+<Notes><Note guid="${g(7)}" name="memo"><PlainTextContent>Viktig poeng fra Kari.</PlainTextContent></Note></Notes>
 <Sets><Set guid="${g(9)}" name="Utvalg"/></Sets>
 </Project>`;
 
@@ -417,7 +417,11 @@ describe('import-qdpx on a small interview project from another tool', () => {
     const [words, whole] = [s!.tags.find((t) => t.tag.code === 'tillit/å-bli-sett')!, s!.tags.find((t) => t.tag.code === 'tillit')!];
     expect(words.status).toBe('exact');
     expect(wordsOf(s!, words)).toBe(said);
-    expect(words.tag.memo).toBe('Viktig poeng.');
+    expect(words.tag.memo).toBe('Viktig poeng fra P7.');
+    const transcript = readFileSync(join(dir, 'sessions', readdirSync(join(dir, 'sessions'))[0]!, 'transcript.md'), 'utf8');
+    expect(transcript).toContain('title: Intervju med P7');
+    expect(transcript).not.toMatch(/Kari|Nordmann/);
+    expect(JSON.stringify(json)).not.toMatch(/Kari|Nordmann/);
     expect(words.observer).toBe('AL');
     expect(whole.place).toMatchObject({ first: 0, last: 2, whole: true });
     const cb = parse(readFileSync(join(dir, 'codebook.yaml'), 'utf8')) as { codes: Record<string, string>[] };

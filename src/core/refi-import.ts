@@ -4,7 +4,7 @@
 // command reads the archive and writes the files this plans.
 import { anchorSpan, anchorTurns } from './anchor.js';
 import { CODE_PATH_RE, CODE_RE, SLUG_RE, compareCodes, isRealDate } from './ids.js';
-import { isGenericLabel, isPersonName, nameEdits, nameFinder, personName } from './pseudonymise.js';
+import { isGenericLabel, isPersonName, nameEdits, nameFinder, personName, replaceNames } from './pseudonymise.js';
 import {
   CONSENT_STATUSES,
   TAG_MARKS,
@@ -266,6 +266,8 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
     return read;
   });
   const finder = nameFinder(key, lang === 'nb' ? '[navn]' : '[name]');
+  // A source called "Intervju med Kari Nordmann", or a memo naming her, loses the name too.
+  const scrub = (text: string) => (fokusOrigin ? text : replaceNames(text, finder).text);
 
   const sessions: ImportedSession[] = [];
   const sessionIds = new Set<string>();
@@ -294,7 +296,7 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
     const session: Session = { id, group, number, status: 'held' };
     const date = fokusOrigin ? valueOf(src.values, 'date') : undefined;
     if (typeof date === 'string' && isRealDate(date)) session.held = date;
-    const out: ImportedSession = { session, tags: new Map(), source: src.name ?? src.guid };
+    const out: ImportedSession = { session, tags: new Map(), source: scrub(src.name ?? src.guid) };
 
     if (!read || !read.turns.length) {
       if (read) warnings.push(`source ${out.source} has no text: session ${id} has no transcript`);
@@ -340,8 +342,8 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
       if (speaker !== UNKNOWN_SPEAKER) (spoke.get(speaker) ?? spoke.set(speaker, new Set()).get(speaker)!).add(id);
     }
     turnCount += turns.length;
-    const transcript: Transcript = { title: src.description ?? src.name ?? id, blocks };
-    transcript.source = `REFI-QDA ${p.origin ?? ''}: ${src.name ?? src.guid}`.replace(/\s+:/, ':');
+    const transcript: Transcript = { title: scrub(src.description ?? src.name ?? id), blocks };
+    transcript.source = `REFI-QDA ${p.origin ?? ''}: ${out.source}`.replace(/\s+:/, ':');
     out.transcript = transcript;
 
     const addTag = (observer: string, tag: Tag) => {
@@ -375,7 +377,7 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
       const memo = sel.notes
         .map((g) => {
           usedNotes.add(g);
-          return notes.get(g)?.text.trim() ?? '';
+          return scrub(notes.get(g)?.text.trim() ?? '');
         })
         .filter(Boolean)
         .join('\n\n');
