@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { parse } from 'yaml';
 import { codeSession, type CodedSession } from '../src/core/coding.js';
+import { turnsOf } from '../src/core/model.js';
 import { codePoints, uuid5 } from '../src/core/refi.js';
 import { sourceText } from '../src/core/refi-export.js';
 import { importCodes } from '../src/core/refi-import.js';
@@ -429,5 +430,111 @@ describe('import-qdpx on a small interview project from another tool', () => {
     expect(cb.codes[1]).toMatchObject({ code: 'tillit/å-bli-sett', label: 'Å bli sett' });
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('key.yaml');
     expect((await fokusIn(['validate', '--json'], { cwd: dir })).stdout).toContain('"errors": 0');
+  });
+});
+
+describe('untidy and tricky input (from a review)', () => {
+  const g = (n: number) => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`;
+  const project = (body: string, attrs = '') => `<Project xmlns="urn:QDA-XML:project:1.0" name="Prosjekt" ${attrs}>${body}</Project>`;
+  const source = (path: string, sels = '') => `<Sources><TextSource guid="${g(90)}" plainTextPath="${path}">${sels}</TextSource></Sources>`;
+
+  it('long nested code names and a user whose name starts with a digit import, without hanging', async () => {
+    const long = (n: number) => `Et langt in vivo-sitat som kode nummer ${n} ${'og enda flere ord '.repeat(4)}`;
+    const codes = `<CodeBook><Codes><Code guid="${g(1)}" name="${long(1)}" isCodable="true"><Code guid="${g(2)}" name="${long(2)}" isCodable="true"><Code guid="${g(3)}" name="${long(3)}" isCodable="true"/></Code></Code></Codes></CodeBook>`;
+    const file = write('deep.qde', project(`<Users><User guid="${g(4)}" name="2nd coder"/></Users>${codes}`));
+    const { dir, json } = await imported(file);
+    expect(json).toMatchObject({ codes: 3, observers: ['O'] });
+    const cb = parse(readFileSync(join(dir, 'codebook.yaml'), 'utf8')) as { codes: { code: string; label: string }[] };
+    expect(cb.codes.every((c) => c.code.length <= 120)).toBe(true);
+    expect(cb.codes[2]!.label).toBe(long(3));
+  });
+
+  it('reads a source whose file name has a % in it, and memos kept in files', async () => {
+    const sel = `<PlainTextSelection guid="${g(5)}" startPosition="6" endPosition="12"><Coding guid="${g(6)}"><CodeRef targetGUID="${g(1)}"/></Coding><NoteRef targetGUID="${g(7)}"/></PlainTextSelection>`;
+    const qde = project(
+      `<CodeBook><Codes><Code guid="${g(1)}" name="Kode" isCodable="true"/></Codes></CodeBook>${source('internal://50% rapport.txt', sel)}<Notes><Note guid="${g(7)}" plainTextPath="internal://memo.txt"/></Notes>`,
+    );
+    const file = write(
+      'p.qdpx',
+      zip([
+        ['project.qde', qde],
+        ['sources/50% rapport.txt', 'Hallo verden og alle.'],
+        ['sources/memo.txt', 'Et notat.'],
+      ]),
+    );
+    const { dir, json } = await imported(file);
+    expect(json).toMatchObject({ tags: 1, memos: 1 });
+    const [s] = coded(dir);
+    expect(wordsOf(s!, s!.tags[0]!)).toBe('verden');
+    expect(s!.tags[0]!.tag.memo).toBe('Et notat.');
+  });
+
+  it('keeps codes written as labels, gives a speaking user their own code, and knows "Name (P1)" and roles', async () => {
+    const text = [
+      'M1: Velkommen.',
+      'Kari Nordmann (P9): Jeg heter Kari Nordmann.',
+      'P1: Og jeg er P1.',
+      'Spørsmål: Hva synes du?',
+      'P1: Spørsmål er bra.',
+    ].join('\n\n');
+    const qde = project(`<Users><User guid="${g(4)}" id="M1" name="Mona Moderator"/></Users>${source('internal://a.txt')}`);
+    const { dir, json } = await imported(
+      write(
+        'p.qdpx',
+        zip([
+          ['project.qde', qde],
+          ['sources/a.txt', text],
+        ]),
+      ),
+    );
+    const [s] = coded(dir);
+    expect(s!.turns.map((t) => t.speaker)).toEqual(['M1', 'P2', 'P1', 'P3', 'P1']);
+    expect(s!.turns[1]!.text).toBe('Jeg heter P2.');
+    expect(s!.turns[4]!.text).toBe('Spørsmål er bra.');
+    const key = parse(readFileSync(join(dir, 'key.yaml'), 'utf8')) as { people: { code: string; name: string }[] };
+    expect(key.people).toEqual([{ code: 'P2', name: 'Kari Nordmann' }]);
+    const m = parse(readFileSync(join(dir, 'fokus.yaml'), 'utf8')) as { team: { code: string; roles: string[] }[] };
+    expect(m.team).toEqual([{ code: 'M1', roles: ['moderator'], name: 'Mona Moderator' }]);
+    expect(JSON.stringify(json)).not.toContain('Kari');
+  });
+
+  it('round-trips talk that looks like a label, odd numbers, an attribute called group and a multi-line use_when', async () => {
+    const dir = exampleCopy();
+    const tr = join(dir, 'sessions', 'elvedal-2', 'transcript.md');
+    writeFileSync(tr, readFileSync(tr, 'utf8').replace(/(#t5: [^\n]*)/, '$1\n\nMerk: dette er fortsatt samme tur.'));
+    const pp = join(dir, 'participants.yaml');
+    writeFileSync(
+      pp,
+      readFileSync(pp, 'utf8').replace(
+        '      age_band: 20-29\n',
+        '      age_band: 20-29\n      group: fjordvik\n      weight: 0.0000001\n      big: 1e21\n',
+      ),
+    );
+    const cbp = join(dir, 'codebook.yaml');
+    writeFileSync(
+      cbp,
+      readFileSync(cbp, 'utf8').replace(
+        /(  - code: arenaer\/bofellesskapet\n(?:    .*\n)*?)    use_when: (.*)\n/,
+        '$1    use_when: |-\n      $2\n      Også når noen flytter inn.\n',
+      ),
+    );
+    const { file, parts } = await exported(dir);
+    if (haveShared) expect(await schemaErrors(parts.get('project.qde')!.toString('utf8'))).toEqual([]);
+    const back = (await imported(file)).dir;
+    const a = loadProject(dir);
+    const b = loadProject(back);
+    const p2 = (p: typeof a) => p.participants.value.find((x) => x.code === 'P2')!;
+    expect(p2(b).group).toBe('elvedal');
+    expect(p2(b).attributes).toEqual(p2(a).attributes);
+    const code = (p: typeof a) => p.codebook!.value.codes.find((c) => c.code === 'arenaer/bofellesskapet')!;
+    expect(code(b).use_when).toBe(code(a).use_when);
+    expect(code(a).use_when).toContain('\n');
+    const turns = (p: typeof a) => turnsOf(p.sessions.find((s) => s.session.value.id === 'elvedal-2')!.transcript!.transcript);
+    expect(turns(b).map((t) => [t.speaker, t.text])).toEqual(turns(a).map((t) => [t.speaker, t.text]));
+  });
+
+  it('reads a bare project.qde whose codebook comes early', async () => {
+    const file = write('p.qde', project(`<CodeBook><Codes><Code guid="${g(1)}" name="Kode" isCodable="true"/></Codes></CodeBook>`));
+    expect((await imported(file)).json).toMatchObject({ codes: 1, sources: 0 });
   });
 });

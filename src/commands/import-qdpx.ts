@@ -10,8 +10,9 @@ import { planRefiImport } from '../core/refi-import.js';
 import type { RefiProject } from '../core/refi.js';
 import { normName } from '../core/text.js';
 import { turnsOf } from '../core/model.js';
-import { readCodebookXml, readProjectXml } from '../importers/qde.js';
+import { readProjectXml } from '../importers/qde.js';
 import { importedProjectFiles, writeNewProject } from '../store/new-project.js';
+import { FILES } from '../store/project.js';
 import { decodeText, readBytes } from '../store/text-file.js';
 import { isZip, unzip } from '../store/zip.js';
 import { parseMapping, plural } from './_shared.js';
@@ -24,24 +25,10 @@ interface Opts {
 
 /** The archive's project.qde and the text of each source it names (looked up by name when the path is not internal://). */
 function readArchive(path: string, bytes: Buffer): { project: RefiProject; texts: Map<string, string | undefined> } {
-  const ext = extname(path).toLowerCase();
   if (!isZip(bytes)) {
-    const text = decodeText(path, bytes).raw;
-    if (ext === '.qdc' || /<CodeBook[\s>]/.test(text.slice(0, 2000)))
-      return {
-        project: {
-          name: basename(path, ext),
-          users: [],
-          codes: readCodebookXml(path, text),
-          variables: [],
-          cases: [],
-          sources: [],
-          notes: [],
-          projectNotes: [],
-        },
-        texts: new Map(),
-      };
-    return { project: readProjectXml(path, text), texts: new Map() };
+    const project = readProjectXml(path, decodeText(path, bytes).raw);
+    if (!project.name) project.name = basename(path, extname(path));
+    return { project, texts: new Map() };
   }
   const entries = unzip(bytes, path);
   const qde =
@@ -54,14 +41,34 @@ function readArchive(path: string, bytes: Buffer): { project: RefiProject; texts
   const texts = new Map<string, string | undefined>();
   for (const s of project.sources) {
     if (s.text !== undefined || !s.plainTextPath) continue;
-    const name = decodeURIComponent(s.plainTextPath.replace(/^[a-z]+:\/\/+/i, ''))
-      .split(/[\\/]/)
-      .pop()!
-      .toLowerCase();
+    const name = fileName(s.plainTextPath);
     const entry = byName.get(name);
     texts.set(s.guid, entry === undefined ? undefined : decodeText(`${path} › ${entry}`, entries.get(entry)!).raw);
   }
+  // Notes kept in files (memos) are read into the note.
+  for (const n of project.notes) {
+    if (!n.plainTextPath) continue;
+    const entry = byName.get(fileName(n.plainTextPath));
+    if (entry !== undefined) n.text = decodeText(`${path} › ${entry}`, entries.get(entry)!).text;
+  }
   return { project, texts };
+}
+
+function lineCol(text: string, index: number): string {
+  const before = text.slice(0, index);
+  return `${before.split('\n').length}:${index - before.lastIndexOf('\n')}`;
+}
+
+/** The file name a path ends in (`internal://a.txt`, `file:///C:/x/a%20b.txt`), lower-cased. */
+function fileName(path: string): string {
+  const bare = path.replace(/^[a-z]+:\/\/+/i, '');
+  let decoded = bare;
+  try {
+    decoded = decodeURIComponent(bare);
+  } catch {
+    // A literal % in the name: keep it as written.
+  }
+  return decoded.split(/[\\/]/).pop()!.toLowerCase();
 }
 
 export async function run(r: Run, file: string, dir: string, opts: Opts): Promise<number> {
@@ -77,15 +84,17 @@ export async function run(r: Run, file: string, dir: string, opts: Opts): Promis
   const { project, texts } = readArchive(path, readBytes(path));
   const plan = planRefiImport({ project, texts, maps, ...(opts.lang ? { lang: opts.lang } : {}) });
 
-  // Names the key knows but the replacing could not settle (a surname alone, a shared first name).
+  const origin = project.origin ? `${project.origin} (${basename(path)})` : basename(path);
+  const files = importedProjectFiles(plan, origin);
+  // Names the key knows but the replacing could not settle (a surname alone, a shared first name), in any file.
   const finder = nameFinder(plan.key);
   const flagged: string[] = [];
-  for (const s of plan.sessions)
-    for (const t of s.transcript ? turnsOf(s.transcript) : [])
-      for (const leak of findLeaks(t.text, finder, [])) flagged.push(`${s.session.id} ${t.id}: ${describeLeak(leak)}`);
-
-  const origin = project.origin ? `${project.origin} (${basename(path)})` : basename(path);
-  writeNewProject(target, importedProjectFiles(plan, origin));
+  for (const f of files) {
+    if (f.path === FILES.key || f.path === FILES.gitignore) continue;
+    for (const leak of findLeaks(f.path, finder, [])) flagged.push(`${f.path}: ${describeLeak(leak)} (in the file name)`);
+    for (const leak of findLeaks(f.text, finder, [])) flagged.push(`${f.path}:${lineCol(f.text, leak.index)}: ${describeLeak(leak)}`);
+  }
+  writeNewProject(target, files);
 
   const summary = {
     project: r.out.path(target),

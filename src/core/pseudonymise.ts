@@ -38,12 +38,13 @@ export function isGenericLabel(label: string): boolean {
 
 // Labels that name a role or a numbered seat, not a person: nothing for the key to learn.
 const ROLE_WORDS =
-  /^(moderator|møteleder|ordstyrer|samtaleleder|referent|tolk|interpreter|interviewer|intervjuer|facilitator|fasilitator|host|vert|researcher|forsker|observer|observatør|automation|system|admin|committee|komité|board|styret|member|medlem|respondent|informant|all|alle|several|flere|group|gruppe|audience|publikum|narrator|forteller|transcriber|transkribent)$/i;
+  /^(q|a|i|r|spørsmål|svar|question|answer|moderator|møteleder|ordstyrer|samtaleleder|referent|tolk|interpreter|interviewer|intervjuer|facilitator|fasilitator|host|vert|researcher|forsker|observer|observatør|automation|system|admin|committee|komité|board|styret|member|medlem|respondent|informant|all|alle|several|flere|group|gruppe|audience|publikum|narrator|forteller|transcriber|transkribent)$/i;
 
 /** Whether a speaker label is a person's name (then the key keeps it and the talk loses it). */
 export function isPersonName(label: string): boolean {
-  if (label === UNKNOWN_SPEAKER || isGenericLabel(label) || /\d/.test(label)) return false;
-  const words = personName(label).split(/\s+/);
+  const name = personName(label);
+  if (label === UNKNOWN_SPEAKER || isGenericLabel(label) || isGenericLabel(name) || /\d/.test(name)) return false;
+  const words = name.split(/\s+/);
   return words.length > 0 && !words.every((w) => ROLE_WORDS.test(w));
 }
 

@@ -188,10 +188,14 @@ export function buildRefiProject(input: RefiExportInput): RefiExport {
     lang === 'nb' ? 'Samtykke: given, pending eller declined' : 'Consent: given, pending or declined',
   );
   const consentDateVar = variable('consent date', 'Date');
+  // An attribute called `group` must not become the group: attributes with fokus's own names are prefixed.
   const attrVars = new Map(
     attrKeys.map((k) => [
       k,
-      variable(k, typeOf(input.participants.flatMap((p) => (p.attributes?.[k] === undefined ? [] : [p.attributes[k]!])))),
+      variable(
+        RESERVED_VARIABLES.has(k) ? `${ATTRIBUTE_PREFIX}${k}` : k,
+        typeOf(input.participants.flatMap((p) => (p.attributes?.[k] === undefined ? [] : [p.attributes[k]!]))),
+      ),
     ]),
   );
 
@@ -338,6 +342,10 @@ export function buildRefiProject(input: RefiExportInput): RefiExport {
     left,
   };
 }
+
+/** Variable names fokus gives meaning to; a participant attribute of the same name goes out as `attribute: name`. */
+export const RESERVED_VARIABLES = new Set(['group', 'category', 'consent', 'consent date', 'session number', 'date']);
+export const ATTRIBUTE_PREFIX = 'attribute: ';
 
 /** How a selection's description carries a tag's marks (quote, consensus, minority, dissent). */
 export const MARKS_PREFIX = 'fokus marks:';

@@ -2,6 +2,7 @@
 // each text source as a session's transcript (speaker turns from `Name:` paragraphs, names
 // replaced by codes and kept in the key), and each coding as a tag by its user. Pure: the
 // command reads the archive and writes the files this plans.
+import { UserError } from '../errors.js';
 import { anchorSpan, anchorTurns } from './anchor.js';
 import { CODE_PATH_RE, CODE_RE, SLUG_RE, compareCodes, isRealDate } from './ids.js';
 import { isGenericLabel, isPersonName, nameEdits, nameFinder, personName, replaceNames } from './pseudonymise.js';
@@ -24,7 +25,16 @@ import {
   type Turn,
 } from './model.js';
 import { normName } from './text.js';
-import { FIELD_NOTES_PREFIX, MARKS_PREFIX, PATH_LINE, SUMMARY_PREFIX, WHEN_LABELS, codeGuid, segmentOf } from './refi-export.js';
+import {
+  ATTRIBUTE_PREFIX,
+  FIELD_NOTES_PREFIX,
+  MARKS_PREFIX,
+  PATH_LINE,
+  SUMMARY_PREFIX,
+  WHEN_LABELS,
+  codeGuid,
+  segmentOf,
+} from './refi-export.js';
 import type { RefiCode, RefiCoding, RefiProject, RefiSource } from './refi.js';
 import { readSourceText, type SourceRead } from '../importers/source-text.js';
 
@@ -66,10 +76,17 @@ export interface RefiImportPlan {
 /** A unique, valid value: `base`, else `base-2`, `base-3`, ... */
 function unique(base: string, taken: Set<string>, valid: (s: string) => boolean, sep = '-'): string {
   let v = base;
-  for (let n = 2; taken.has(v) || !valid(v); n++) v = `${base}${sep}${n}`;
+  for (let n = 2; taken.has(v) || !valid(v); n++) {
+    // Every candidate is checked, so an impossible base ends in an error, never a loop.
+    if (n > 10_000) throw new Error(`no valid name from '${base}'`);
+    v = `${base}${sep}${n}`;
+  }
   taken.add(v);
   return v;
 }
+
+/** A speaker label that is a code already: P3, M1, FG12. */
+const CODE_LIKE = /^[A-Z]{1,3}\d{1,3}$/;
 
 /** Guesses bokmål or English from common words. */
 export function guessLanguage(texts: Iterable<string>): Lang {
@@ -92,13 +109,22 @@ function readDescription(d: string | undefined): { description?: string; use_whe
   const labels = Object.values(WHEN_LABELS);
   for (const para of d.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/)) {
     const rest: string[] = [];
+    // A `Use when:` line runs on over the lines after it, up to the next label.
+    let open: 'use_when' | 'avoid_when' | undefined;
     for (const line of para.split('\n')) {
       const use = labels.find((l) => line.startsWith(`${l.use}:`));
       const avoid = labels.find((l) => line.startsWith(`${l.avoid}:`));
       const path = new RegExp(`^${PATH_LINE}: (\\S+)$`).exec(line.trim());
-      if (use) out.use_when = line.slice(use.use.length + 1).trim();
-      else if (avoid) out.avoid_when = line.slice(avoid.avoid.length + 1).trim();
-      else if (path && CODE_PATH_RE.test(path[1]!)) out.path = path[1]!;
+      if (use) {
+        out.use_when = line.slice(use.use.length + 1).trim();
+        open = 'use_when';
+      } else if (avoid) {
+        out.avoid_when = line.slice(avoid.avoid.length + 1).trim();
+        open = 'avoid_when';
+      } else if (path && CODE_PATH_RE.test(path[1]!)) {
+        out.path = path[1]!;
+        open = undefined;
+      } else if (open) out[open] += `\n${line}`;
       else rest.push(line);
     }
     if (rest.join('').trim()) keep.push(rest.join('\n').trim());
@@ -116,8 +142,17 @@ export function importCodes(tree: readonly RefiCode[]): { codes: Code[]; byGuid:
     for (const n of nodes) {
       const d = readDescription(n.description);
       const fromPath = d.path?.slice(d.path.lastIndexOf('/') + 1);
-      const room = 119 - (parent ? parent.length + 1 : 0);
-      const spelled = (fromPath ?? segmentOf(n.name)).slice(0, Math.max(8, Math.min(60, room))).replace(/[-_]+$/, '') || 'kode';
+      // Room for the part, leaving space for a -N that tells siblings apart; a deep path gets short parts.
+      const room = 114 - (parent ? parent.length + 1 : 0);
+      if (room < 1)
+        throw new UserError(
+          `the code "${n.name}" lies too deep for a code path of at most 120 characters`,
+          n.at ? { ...n.at } : undefined,
+          'bad-refi',
+        );
+      // A name that fits is kept whole (a fokus export's paths come back unchanged); a long one is cut.
+      const full = fromPath ?? segmentOf(n.name);
+      const spelled = (full.length <= Math.min(60, room) ? full : full.slice(0, Math.min(40, room))).replace(/[-_]+$/, '') || 'kode';
       const seg = unique(spelled, taken, (s) => CODE_PATH_RE.test(parent ? `${parent}/${s}` : s));
       const path = parent ? `${parent}/${seg}` : seg;
       const c: Code = { code: path };
@@ -179,13 +214,15 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
   const takenCodes = new Set<string>();
   const team: NonNullable<Manifest['team']> = [];
   for (const u of p.users) {
-    const wanted = u.id && CODE_RE.test(u.id) ? u.id : initials(u.name ?? u.id ?? 'O');
+    const given = u.id && CODE_RE.test(u.id) ? u.id : initials(u.name ?? u.id ?? 'O');
+    const wanted = CODE_RE.test(given) ? given : 'O';
     const code = unique(wanted, takenCodes, (s) => CODE_RE.test(s), '');
     userCode.set(u.guid, code);
     const m: (typeof team)[number] = { code, roles: [] };
     if (u.name && u.name !== code) m.name = u.name;
     team.push(m);
   }
+  const userCodes = new Set(userCode.values());
   let fallbackObserver: string | undefined;
   const observerOf = (...guids: (string | undefined)[]): string => {
     for (const g of guids) if (g && userCode.has(g)) return userCode.get(g)!;
@@ -206,15 +243,6 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
   const texts = [...input.texts.values()].filter((t): t is string => t !== undefined);
   const lang = input.lang ?? guessLanguage([...texts, ...p.sources.flatMap((s) => (s.text ? [s.text] : []))]);
 
-  // Groups: a fokus export says each source's group; another tool's project is one group.
-  const defaultGroup =
-    (
-      segmentOf(p.name)
-        .replace(/_/g, '-')
-        .replace(/[^a-z0-9-]/g, '')
-        .slice(0, 40)
-        .replace(/^-+|-+$/g, '') || 'imported'
-    ).replace(/^[^a-z0-9]+/, '') || 'imported';
   const groups: string[] = [];
 
   // Speakers: codes in a fokus export; otherwise each label gets one (--map first), and names go to the key.
@@ -231,10 +259,8 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
     if (known) return known;
     let code = input.maps.get(n);
     if (!code && fokusOrigin && (CODE_RE.test(label) || label === UNKNOWN_SPEAKER)) code = label;
-    if (!code && /^[A-Z]{1,3}\d{1,3}$/.test(label) && !takenCodes.has(label)) {
-      code = label;
-      takenCodes.add(code);
-    }
+    // A label that is a code already (P3), or a user's code (the moderator speaking), stays; both were set aside.
+    if (!code && (CODE_LIKE.test(label) || userCodes.has(label))) code = label;
     if (!code) {
       while (takenCodes.has(`P${nextP}`)) nextP++;
       code = `P${nextP}`;
@@ -253,7 +279,7 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
   };
 
   // First pass: read every source, so labels get codes in order and the key knows every name before any replacing.
-  const reads = p.sources.map((src, i) => {
+  const reads = p.sources.map((src) => {
     const text = src.text ?? input.texts.get(src.guid);
     if (text === undefined) {
       warnings.push(
@@ -261,14 +287,34 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
       );
       return undefined;
     }
-    const read = readSourceText(text, { labels: fokusOrigin ? 'codes' : 'names', knownLabels: new Set(input.maps.keys()) });
-    for (const t of read.turns) if (t.label !== undefined) codeForLabel(t.label, i);
-    return read;
+    // A fokus export's speakers are its cases and users; any other "Word:" opening a paragraph is talk.
+    const speakers = fokusOrigin
+      ? new Set([...p.cases.flatMap((c) => (c.name ? [c.name] : [])), ...userCodes, UNKNOWN_SPEAKER])
+      : undefined;
+    return readSourceText(text, {
+      labels: fokusOrigin ? 'codes' : 'names',
+      knownLabels: new Set(input.maps.keys()),
+      ...(speakers ? { codes: speakers } : {}),
+    });
+  });
+  for (const read of reads)
+    for (const t of read?.turns ?? []) if (t.label !== undefined && CODE_LIKE.test(t.label)) takenCodes.add(t.label);
+  reads.forEach((read, i) => {
+    for (const t of read?.turns ?? []) if (t.label !== undefined) codeForLabel(t.label, i);
   });
   const finder = nameFinder(key, lang === 'nb' ? '[navn]' : '[name]');
   // A source called "Intervju med Kari Nordmann", or a memo naming her, loses the name too.
   const scrub = (text: string) => (fokusOrigin ? text : replaceNames(text, finder).text);
 
+  // Groups: a fokus export says each source's group; another tool's project is one group.
+  const defaultGroup =
+    (
+      segmentOf(scrub(p.name))
+        .replace(/_/g, '-')
+        .replace(/[^a-z0-9-]/g, '')
+        .slice(0, 40)
+        .replace(/^-+|-+$/g, '') || 'imported'
+    ).replace(/^[^a-z0-9]+/, '') || 'imported';
   const sessions: ImportedSession[] = [];
   const sessionIds = new Set<string>();
   const numbers = new Map<string, number>();
@@ -377,7 +423,9 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
       const memo = sel.notes
         .map((g) => {
           usedNotes.add(g);
-          return scrub(notes.get(g)?.text.trim() ?? '');
+          const note = notes.get(g);
+          if (note?.plainTextPath && !note.text.trim()) drop('memos whose text file is not in the archive');
+          return scrub(note?.text.trim() ?? '');
         })
         .filter(Boolean)
         .join('\n\n');
@@ -434,7 +482,7 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
         else if (name === 'consent' && (CONSENT_STATUSES as readonly string[]).includes(String(v.value)))
           consent = { ...consent, status: String(v.value) as ConsentStatus };
         else if (name === 'consent date' && isRealDate(String(v.value))) consent = { ...consent, date: String(v.value) };
-        else if (name) attributes[name] = v.value;
+        else if (name) attributes[name.startsWith(ATTRIBUTE_PREFIX) ? name.slice(ATTRIBUTE_PREFIX.length) : name] = v.value;
       }
       if (!groups.includes(group)) groups.push(group);
       const x: Participant = { code: c.name, group, category: cat };
@@ -465,12 +513,12 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
   }
 
   const manifest: Manifest = {
-    title: p.name.trim() || (lang === 'nb' ? 'Importert prosjekt' : 'Imported project'),
+    title: scrub(p.name).trim() || (lang === 'nb' ? 'Importert prosjekt' : 'Imported project'),
     language: lang,
     team,
     groups: groups.map((id) => ({ id, name: id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' '), kind: 'other' as const })),
   };
-  if (p.description) manifest.purpose = p.description;
+  if (p.description) manifest.purpose = scrub(p.description);
 
   return {
     manifest,
@@ -481,7 +529,8 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
     speakers,
     counts: { codes: codes.length, sources: p.sources.length, turns: turnCount, selections, codings, tags: tagCount, memos },
     dropped,
-    warnings,
+    // Written before the key knew every name: a path such as C:/Intervjuer/Kari Nordmann.txt.
+    warnings: warnings.map(scrub),
   };
 }
 

@@ -89,6 +89,8 @@ export interface RefiNote {
   guid: string;
   name?: string;
   text: string;
+  /** Where the text is when it is not inline; a reader fills `text` from it. */
+  plainTextPath?: string;
   user?: string;
   description?: string;
 }

@@ -168,10 +168,24 @@ function checkRoot(r: Reader, root: XmlElement, want: 'Project' | 'CodeBook'): v
     r.fail(root, `<${root.name}> is in the namespace ${root.uri}, not REFI-QDA's urn:QDA-XML:…`);
 }
 
-/** project.qde as the exchange model. */
+/** project.qde as the exchange model; a codebook (.qdc) reads as a project with only codes. */
 export function readProjectXml(file: string, xml: string): RefiProject {
   const r = new Reader(file);
   const root = parseXml(file, xml);
+  if (root.name === 'CodeBook') {
+    checkRoot(r, root, 'CodeBook');
+    return {
+      name: '',
+      users: [],
+      codes: r.codes(root),
+      variables: [],
+      cases: [],
+      sources: [],
+      notes: [],
+      projectNotes: [],
+      skipped: r.skipped,
+    };
+  }
   checkRoot(r, root, 'Project');
   const users = elements(element(root, 'Users') ?? root, 'User').map((u) => {
     const x: RefiProject['users'][number] = { guid: r.guid(u) };
@@ -205,7 +219,7 @@ export function readProjectXml(file: string, xml: string): RefiProject {
   const notes = elements(element(root, 'Notes') ?? root, 'Note').map((n) => {
     const content = element(n, 'PlainTextContent');
     const x: RefiProject['notes'][number] = { guid: r.guid(n), text: content ? textOf(content) : '' };
-    if (!content && n.attrs.plainTextPath) x.description = n.attrs.plainTextPath;
+    if (!content && n.attrs.plainTextPath) x.plainTextPath = n.attrs.plainTextPath;
     if (n.attrs.name) x.name = n.attrs.name;
     const user = r.optGuid(n, 'creatingUser');
     if (user) x.user = user;
@@ -229,12 +243,4 @@ export function readProjectXml(file: string, xml: string): RefiProject {
   const d = element(root, 'Description');
   if (d && textOf(d).trim()) p.description = textOf(d).trim();
   return p;
-}
-
-/** A .qdc codebook's codes. */
-export function readCodebookXml(file: string, xml: string): RefiCode[] {
-  const r = new Reader(file);
-  const root = parseXml(file, xml);
-  checkRoot(r, root, 'CodeBook');
-  return r.codes(root);
 }

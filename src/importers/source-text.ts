@@ -50,6 +50,8 @@ export interface SourceOptions {
   /** `codes`: labels are fokus codes (a fokus export); `names`: any label-like prefix the heuristics accept. */
   labels: 'codes' | 'names';
   knownLabels?: ReadonlySet<string>;
+  /** With `codes`: the speakers there are; another word and colon opening a paragraph is talk. */
+  codes?: ReadonlySet<string>;
 }
 
 const CODE_LABEL = /^([A-Za-z][A-Za-z0-9_-]{0,15}|\?)(?:[ \t]+\[(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\])?:(?: |$)/;
@@ -102,7 +104,7 @@ export function readSourceText(text: string, opts: SourceOptions): SourceRead {
     if (h) return { content: first.start, heading: h[1]! };
     if (opts.labels === 'codes') {
       const m = CODE_LABEL.exec(line);
-      if (!m) return { content: first.start };
+      if (!m || (opts.codes && !opts.codes.has(m[1]!))) return { content: first.start };
       const o: Opening = { label: m[1]!, content: first.start + m[0].length };
       if (m[2] !== undefined) o.time = parseTime(m[2])!;
       return o;

@@ -71,8 +71,12 @@ function writeCode(x: Xml, c: RefiCode): void {
 function writeValues(x: Xml, values: readonly RefiValue[], types: Map<string, RefiVariable>): void {
   for (const v of values) {
     const type = types.get(v.variable)?.type ?? 'Text';
+    // The schema's integers and decimals have no exponents and no infinities.
+    if (typeof v.value === 'number' && !Number.isFinite(v.value)) continue;
+    const text =
+      typeof v.value === 'number' ? v.value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 }) : String(v.value);
     x.open('VariableValue').empty('VariableRef', { targetGUID: v.variable });
-    x.text(`${type === 'Date' ? 'Date' : type}Value`, String(v.value));
+    x.text(`${type}Value`, text);
     x.close('VariableValue');
   }
 }
