@@ -10,7 +10,7 @@ import { normName } from '../core/text.js';
 import { parseTime } from '../core/time.js';
 import { UserError } from '../errors.js';
 import { isZip, unzip } from '../store/zip.js';
-import { acceptedLabels, candidateLabel, looksLikeName, type LabelSplit } from './labels.js';
+import { LEAD_TIME, NAME_LINE, acceptedLabels, candidateLabel, looksLikeName, type LabelSplit } from './labels.js';
 import type { ImportOptions, Imported, Utterance } from './types.js';
 import { elements, parseXml, textOf, type XmlElement } from './xml.js';
 
@@ -19,11 +19,9 @@ const W = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main
 const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 const DOCUMENT = 'word/document.xml';
 
-// The same time and name-line shapes plain.ts reads (`[00:01:02] Kari: ...`, `Kari Nordmann  0:03`).
+// Times in a cell or after a label; the lead-time and name-line shapes are labels.ts's, as in plain text.
 const TIME = String.raw`(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)`;
-const LEAD_TIME = new RegExp(String.raw`^[ \t]*[[(]?${TIME}[\])]?[ \t]+`);
 const INNER_TIME = new RegExp(String.raw`^[ \t]*[[(]${TIME}[\])][ \t]*`);
-const NAME_LINE = /^[ \t]*([^\d:\n][^:\n]{0,58}?)[ \t]+[[(]?(\d{1,2}:\d{2}(?::\d{2})?)[\])]?[ \t]*$/;
 const CELL_TIME = new RegExp(String.raw`^[[(]?${TIME}[\])]?$`);
 const TIME_AFTER = new RegExp(String.raw`^(.*?) ?[[(]?${TIME}[\])]?$`);
 const TIME_BEFORE = new RegExp(String.raw`^[[(]?${TIME}[\])]? (.*)$`);

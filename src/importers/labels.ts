@@ -8,6 +8,11 @@ const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'la', 'le', 'da', '
 const MARK_WORDS =
   /^(pause|latter|laughter|laughs|ler|overlapp?|crosstalk|inaudible|uhørbart|uhørlig|uncertain|usikkert?|music|musikk|applause|applaus|silence|stillhet)\b/i;
 
+/** A time before a label: `00:01:02 Kari: ...`, `[00:01:02] Kari: ...`. */
+export const LEAD_TIME = /^[ \t]*[[(]?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])]?[ \t]+/;
+/** A name on a line of its own with a time after it, as some services write: `Kari Nordmann  00:01:02`. */
+export const NAME_LINE = /^[ \t]*([^\d:\n][^:\n]{0,58}?)[ \t]+[[(]?(\d{1,2}:\d{2}(?::\d{2})?)[\])]?[ \t]*$/;
+
 export interface LabelSplit {
   label: string;
   rest: string;

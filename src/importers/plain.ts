@@ -4,11 +4,8 @@
 import { normName } from '../core/text.js';
 import { UserError } from '../errors.js';
 import { parseTime } from '../core/time.js';
-import { acceptedLabels, candidateLabel, looksLikeName, type LabelSplit } from './labels.js';
+import { LEAD_TIME, NAME_LINE, acceptedLabels, candidateLabel, looksLikeName, type LabelSplit } from './labels.js';
 import type { Importer, Utterance } from './types.js';
-
-const LEAD_TIME = /^[ \t]*[[(]?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])]?[ \t]+/;
-const NAME_LINE = /^[ \t]*([^\d:\n][^:\n]{0,58}?)[ \t]+[[(]?(\d{1,2}:\d{2}(?::\d{2})?)[\])]?[ \t]*$/;
 
 interface Line {
   no: number;

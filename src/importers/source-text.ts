@@ -5,7 +5,7 @@
 // on the tool that wrote it, so both readings are offered.
 import { normName } from '../core/text.js';
 import { parseTime } from '../core/time.js';
-import { acceptedLabels, candidateLabel } from './labels.js';
+import { LEAD_TIME, acceptedLabels, candidateLabel } from './labels.js';
 
 export interface SourceTurn {
   kind: 'turn';
@@ -55,7 +55,6 @@ export interface SourceOptions {
 }
 
 const CODE_LABEL = /^([A-Za-z][A-Za-z0-9_-]{0,15}|\?)(?:[ \t]+\[(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\])?:(?: |$)/;
-const LEAD_TIME = /^[ \t]*[[(]?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])]?[ \t]+/;
 const HEADING = /^[ \t]*#{1,6}[ \t]+(\S.*?)[ \t]*$/;
 const BREAK = /\r\n|[\n\r\u2028\u2029\u0085\v\f]/g;
 const TRAILING = /[ \t\u00a0]+$/u;
