@@ -467,7 +467,6 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
   // Participants: a fokus export's cases, with their variables; otherwise every speaker who is not on the team.
   const participants: Participant[] = [];
   const teamCodes = new Set(team.map((t) => t.code));
-  const category = fokusOrigin ? undefined : 'other';
   if (fokusOrigin) {
     for (const c of p.cases) {
       if (!c.name || !CODE_RE.test(c.name)) continue;
@@ -495,7 +494,7 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
     if (sp.code === UNKNOWN_SPEAKER || teamCodes.has(sp.code) || participants.some((x) => x.code === sp.code)) continue;
     const sessionsOf = [...(spoke.get(sp.code) ?? [])];
     const group = sessions.find((s) => s.session.id === sessionsOf[0])?.session.group ?? groups[0] ?? defaultGroup;
-    participants.push({ code: sp.code, group, category: category ?? 'other' });
+    participants.push({ code: sp.code, group, category: 'other' });
   }
   participants.sort((a, b) => compareCodes(a.code, b.code));
   for (const s of sessions) {
