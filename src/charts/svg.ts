@@ -5,6 +5,7 @@
 import type { Lang } from '../core/model.js';
 import type { BarChart, Chart, TimelineChart } from './model.js';
 import { formatNumber } from '../core/wording.js';
+import { escapeXml } from '../writers/xml.js';
 
 /** A4 text width at 96 dpi, near enough. */
 const WIDTH = 640;
@@ -75,17 +76,9 @@ export function renderChart(chart: Chart, lang: Lang): { svg: string; width: num
 
 // ---- text ----
 
-/** Escapes for XML text and attributes; drops characters XML cannot hold at all. */
+/** Escapes for XML text and double-quoted attributes (labels are single lines: no line breaks to keep). */
 function esc(s: string): string {
-  return s
-    .replace(
-      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-      '',
-    )
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return escapeXml(s).replace(/"/g, '&quot;');
 }
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();

@@ -6,8 +6,6 @@ import type { Code, Codebook } from './model.js';
 import { didYouMean } from './schema.js';
 import { CODE_PATH_HELP, CODE_PATH_RE } from './ids.js';
 
-export { CODE_PATH_HELP, CODE_PATH_RE };
-
 export function checkCodePath(value: string): string {
   const v = value.normalize('NFC').trim();
   if (!CODE_PATH_RE.test(v)) throw new UserError(`invalid code '${value}': expected ${CODE_PATH_HELP}`, undefined, 'invalid-code');

@@ -5,7 +5,6 @@
 import { UserError, type Problem } from '../errors.js';
 import type { AddedPoint, Feedback, Lang, Respondents, ResponseKind, ValidationResponse } from './model.js';
 
-export { RESPONSE_KINDS, type AddedPoint, type Feedback, type ResponseKind, type Validation, type ValidationResponse } from './model.js';
 import {
   ADDED_SECTION,
   OPEN_SECTION,
@@ -63,13 +62,6 @@ export function validatedIds(fb: Feedback | undefined): Set<string> {
 export function latestResponses(fb: Feedback | undefined): Map<string, ValidationResponse & { at: string }> {
   const out = new Map<string, ValidationResponse & { at: string }>();
   for (const v of fb?.validations ?? []) for (const r of v.responses) out.set(r.point, { ...r, at: v.at });
-  return out;
-}
-
-export function countResponses(fb: Feedback | undefined): Record<ResponseKind | 'added', number> {
-  const out = { confirmed: 0, corrected: 0, nuanced: 0, rejected: 0, added: 0 };
-  for (const r of latestResponses(fb).values()) out[r.response]++;
-  for (const v of fb?.validations ?? []) out.added += v.added?.length ?? 0;
   return out;
 }
 

@@ -6,6 +6,8 @@ export const SLUG_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export const CODE_RE = /^[A-Za-z][A-Za-z0-9_-]{0,15}$/;
 export const LOCAL_ID_RE = /^[A-Za-z][A-Za-z0-9_-]*$/;
 export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+/** A GUID as REFI-QDA writes it, with or without braces. */
+export const GUID_RE = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
 
 export const SLUG_HELP = 'lowercase letters, digits, - and _, starting with a letter or digit (e.g. elvedal-1)';
 export const CODE_HELP = 'a letter, then letters, digits, - or _ (e.g. P1, M1)';

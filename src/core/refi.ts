@@ -138,8 +138,6 @@ export function normGuid(g: string): string {
     .toLowerCase();
 }
 
-export const GUID_RE = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
-
 /** The length of a string in code points, as REFI-QDA counts positions. */
 export function codePoints(s: string): number {
   let n = s.length;

@@ -25,7 +25,6 @@ import {
 import { ADDED_SECTION, type Standing, type Summary, type SummaryPoint } from './summary.js';
 
 export type Audience = 'full' | 'participants';
-export const AUDIENCES: readonly Audience[] = ['full', 'participants'];
 
 export interface ReportSession {
   session: Session;

@@ -1,7 +1,7 @@
 // The shape of each project file, checked with valibot. A failed check becomes a list of
 // ShapeIssues (path + plain-English message); the store turns paths into file:line:col.
 import * as v from 'valibot';
-import { CODE_HELP, CODE_PATH_HELP, CODE_PATH_RE, CODE_RE, DATE_RE, LOCAL_ID_RE, SLUG_HELP, SLUG_RE, isRealDate } from './ids.js';
+import { CODE_HELP, CODE_PATH_HELP, CODE_PATH_RE, CODE_RE, DATE_RE, GUID_RE, LOCAL_ID_RE, SLUG_HELP, SLUG_RE, isRealDate } from './ids.js';
 import {
   CONSENT_STATUSES,
   GROUP_KINDS,
@@ -229,12 +229,7 @@ const CodebookSchema = strict({
           use_when: v.optional(text()),
           avoid_when: v.optional(text()),
           colour: v.optional(pattern(/^#[0-9a-fA-F]{6}$/, 'a colour like #4e79a7')),
-          guid: v.optional(
-            pattern(
-              /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/,
-              'a GUID like 3f2504e0-4f89-11d3-9a0c-0305e82c3301',
-            ),
-          ),
+          guid: v.optional(pattern(GUID_RE, 'a GUID like 3f2504e0-4f89-11d3-9a0c-0305e82c3301')),
         }),
       ),
     ),

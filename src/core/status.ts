@@ -1,5 +1,4 @@
 // Where the study stands: per group, its series of sessions and how far each has come.
-import { categoryLabel } from './categories.js';
 import { compareCodes } from './ids.js';
 import { spokenWords } from './marks.js';
 import {
@@ -224,8 +223,6 @@ export function buildStatus(input: StatusInput): StatusReport {
   if (dates.length) report.period = { from: dates[0]!, to: dates[dates.length - 1]! };
   return report;
 }
-
-export { categoryLabel };
 
 /** What each role has to do next: prepare the next session, tag, summarise, record feedback. */
 export function nextSteps(

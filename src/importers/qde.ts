@@ -2,8 +2,8 @@
 // are not always tidy: what the schema requires and fokus needs is checked with its position,
 // anything else fokus has no place for is counted in `skipped` rather than refused.
 import { UserError } from '../errors.js';
+import { GUID_RE } from '../core/ids.js';
 import {
-  GUID_RE,
   normGuid,
   type At,
   type RefiCode,
@@ -86,7 +86,7 @@ class Reader {
     return codes ? elements(codes, 'Code').map((c) => this.code(c)) : [];
   }
 
-  coding(el: XmlElement): RefiCoding | undefined {
+  coding(el: XmlElement): RefiCoding {
     const ref = element(el, 'CodeRef');
     if (!ref) this.fail(el, '<Coding> has no <CodeRef>');
     const c: RefiCoding = { guid: this.guid(el), code: this.guid(ref, 'targetGUID'), at: this.at(el) };
@@ -127,7 +127,7 @@ class Reader {
       guid: this.guid(el),
       start,
       end,
-      codings: elements(el, 'Coding').flatMap((c) => this.coding(c) ?? []),
+      codings: elements(el, 'Coding').map((c) => this.coding(c)),
       notes: this.noteRefs(el),
       at: this.at(el),
     };
@@ -143,7 +143,7 @@ class Reader {
     const s: RefiSource = {
       guid: this.guid(el),
       selections: elements(el, 'PlainTextSelection').map((x) => this.selection(x)),
-      codings: elements(el, 'Coding').flatMap((c) => this.coding(c) ?? []),
+      codings: elements(el, 'Coding').map((c) => this.coding(c)),
       notes: this.noteRefs(el),
       values: this.values(el),
       at: this.at(el),
@@ -240,7 +240,7 @@ export function readProjectXml(file: string, xml: string): RefiProject {
   if (root.attrs.origin) p.origin = root.attrs.origin;
   const creator = r.optGuid(root, 'creatingUserGUID');
   if (creator) p.creatingUser = creator;
-  const d = element(root, 'Description');
-  if (d && textOf(d).trim()) p.description = textOf(d).trim();
+  const d = r.description(root);
+  if (d) p.description = d;
   return p;
 }

@@ -42,8 +42,6 @@ export interface SourceRead {
   span(start: number, end: number, crlfAsOne?: boolean): TurnSpan | undefined;
   /** How many of the selections start and end on a word boundary under each reading of CR LF. */
   fit(selections: readonly { start: number; end: number }[], crlfAsOne: boolean): number;
-  /** The text's length in code points under a reading. */
-  length(crlfAsOne?: boolean): number;
 }
 
 export interface SourceOptions {
@@ -122,13 +120,13 @@ export function readSourceText(text: string, opts: SourceOptions): SourceRead {
       raw.flatMap((o) => (o.label === undefined ? [] : [o.label])),
       opts.knownLabels,
     );
-    for (const o of raw) {
+    raw.forEach((o, i) => {
       if (o.label !== undefined && !accepted.has(normName(o.label))) {
         delete o.label;
         delete o.time;
-        o.content = paras[raw.indexOf(o)]![0]!.start;
+        o.content = paras[i]![0]!.start;
       }
-    }
+    });
   }
   const labelled = raw.some((o) => o.label !== undefined);
 
@@ -272,10 +270,6 @@ export function readSourceText(text: string, opts: SourceOptions): SourceRead {
         if (isBoundary(toIndex(sel.end, crlfAsOne))) n++;
       }
       return n;
-    },
-    length(crlfAsOne = false) {
-      const map = indexOf(crlfAsOne);
-      return map ? map.length - 1 : text.length;
     },
   };
 }

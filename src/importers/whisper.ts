@@ -13,8 +13,9 @@ export const readWhisper: Importer = (file, text) => {
     const { offset, message } = jsonError(text);
     throw new UserError(`not valid JSON: ${message}`, { file, ...jsonPos(text, offset) }, 'bad-json');
   }
-  // Structural problems are rare; only then do we pay for a positioned parse to say where.
-  const where = (path: (string | number)[]) => locate(parseYaml({ path: file, text, bom: false, eol: '\n' }), path);
+  // Structural problems are rare; only then do we pay for a positioned parse to say where, once.
+  let positioned: ReturnType<typeof parseYaml> | undefined;
+  const where = (path: (string | number)[]) => locate((positioned ??= parseYaml({ path: file, text, bom: false, eol: '\n' })), path);
   const fail = (path: (string | number)[], message: string): never => {
     throw new UserError(message, { file, ...where(path) }, 'bad-whisper');
   };

@@ -75,18 +75,3 @@ export function element(el: XmlElement, name: string): XmlElement | undefined {
 export function textOf(el: XmlElement): string {
   return el.children.map((c) => (typeof c === 'string' ? c : textOf(c))).join('');
 }
-
-/** Escapes text for an XML element; drops characters XML 1.0 forbids. */
-export function escapeXml(s: string): string {
-  return s
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r/g, '&#13;');
-}
-
-/** Escapes a double-quoted attribute value: line breaks and tabs as references, or parsers turn them into spaces. */
-export function escapeAttr(s: string): string {
-  return escapeXml(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
-}

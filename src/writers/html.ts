@@ -127,8 +127,7 @@ function toc(b: Extract<DocBlock, { kind: 'toc' }>, all: readonly DocBlock[], ct
 function figure(b: Extract<DocBlock, { kind: 'figure' }>, ctx: Context): string {
   const t = chartTable(b.chart, ctx.lang);
   const data = table({ kind: 'table', header: t.header, rows: t.rows.map((r) => r.map((c) => [{ text: c }])) }, ctx);
-  // An XML prolog is not allowed inside HTML.
-  const svg = chartSvg(b.chart, ctx.lang).replace(/^\s*<\?xml[^>]*\?>\s*/, '');
+  const svg = chartSvg(b.chart, ctx.lang);
   // <figcaption> must be the figure's first or last child, so the figures go inside it, under the caption.
   return [
     `<figure class="chart" aria-label="${escapeHtml(b.alt)}">`,

@@ -1,6 +1,6 @@
 // REFI-QDA XML from the exchange model: project.qde (inside a .qdpx) and the codebook (.qdc).
 // Elements come in the order the schema's sequences require; attributes and text are escaped.
-import { escapeAttr, escapeXml } from '../importers/xml.js';
+import { escapeAttr, escapeXml } from './xml.js';
 import type { RefiCode, RefiCoding, RefiProject, RefiSelection, RefiSource, RefiValue, RefiVariable } from '../core/refi.js';
 
 const PROJECT_NS = 'urn:QDA-XML:project:1.0';

@@ -2,6 +2,7 @@
 // spreadsheet needs, so Excel, LibreOffice and Google Sheets open it without a library. Bold,
 // frozen header row with a filter; text as shared strings, numbers as numbers; long columns wrap.
 import { zip } from '../store/zip.js';
+import { escapeAttr, escapeXml, xmlSafe } from './xml.js';
 
 export type XlsxCell = string | number | null | undefined;
 
@@ -28,20 +29,6 @@ const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-
-/** Drops what XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/FFFF). */
-export function xmlSafe(s: string): string {
-  return s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
-}
-
-function escapeText(s: string): string {
-  // \r as a reference, or XML's line-end handling turns it into \n.
-  return xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
-}
-
-function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
-}
 
 /** A valid sheet name: no `[]:*?/\`, no apostrophe at either end, at most 31 characters, not empty. */
 export function sheetName(s: string): string {
@@ -154,7 +141,7 @@ export function writeXlsx(sheet: XlsxSheet): Uint8Array {
 
   const shared =
     `${DECL}<sst xmlns="${NS}" count="${stringRefs}" uniqueCount="${strings.size}">` +
-    [...strings.keys()].map((s) => `<si><t xml:space="preserve">${escapeText(s)}</t></si>`).join('') +
+    [...strings.keys()].map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('') +
     '</sst>';
 
   // Excel keeps a filter's range in this hidden name as well as in the sheet.
@@ -163,7 +150,7 @@ export function writeXlsx(sheet: XlsxSheet): Uint8Array {
     `${DECL}<workbook xmlns="${NS}" xmlns:r="${REL_NS}">` +
     '<bookViews><workbookView activeTab="0"/></bookViews>' +
     `<sheets><sheet name="${escapeAttr(name)}" sheetId="1" r:id="rId1"/></sheets>` +
-    `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">${escapeText(
+    `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">${escapeXml(
       `${quotedName}!$A$1:$${lastCol}$${lastRow}`,
     )}</definedName></definedNames>` +
     '</workbook>';
