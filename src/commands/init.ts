@@ -4,8 +4,9 @@ import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import type { Lang } from '../core/model.js';
 import { stringifyYaml } from '../store/yaml-doc.js';
-import { ensureDir, FILES } from '../store/project.js';
-import { makePrivate, pathKind, planIgnored, writeIgnored, writeNewFile } from '../store/setup.js';
+import { ensureDir, FILES, PROJECT_DIRS } from '../store/project.js';
+import { KEY_NOTE } from '../store/key.js';
+import { checkFolderOrNone, makePrivate, pathKind, planIgnored, writeIgnored, writeNewFile } from '../store/setup.js';
 
 interface Opts {
   title?: string;
@@ -32,7 +33,7 @@ const PHASES: Record<Lang, [string, string][]> = {
 
 export async function run(r: Run, dir: string, opts: Opts): Promise<number> {
   const target = resolve(r.ctx.cwd, dir);
-  if (!['folder', 'none'].includes(pathKind(target))) throw new UserError('exists and is not a folder', { file: target }, 'not-a-folder');
+  checkFolderOrNone(target);
   if (pathKind(join(target, FILES.manifest)) !== 'none') {
     throw new UserError(
       `there is already a fokus project here (${FILES.manifest}); nothing was changed`,
@@ -96,7 +97,7 @@ export async function run(r: Run, dir: string, opts: Opts): Promise<number> {
 
   const ignore = planIgnored(target, [FILES.key, `${FILES.raw}/`]);
 
-  for (const d of ['', FILES.guides, FILES.sessions, FILES.raw]) ensureDir(join(target, d));
+  for (const d of PROJECT_DIRS) ensureDir(join(target, d));
   const created: string[] = [];
   for (const f of plan) {
     writeNewFile(join(target, f.name), f.text, f.mode);
@@ -151,8 +152,7 @@ function participantsText(lang: Lang): string {
 
 function keyText(): string {
   return [
-    '# fokus pseudonymisation key: links real names to codes.',
-    '# Never commit, share or export this file. Only imports and the leak check read it.',
+    ...KEY_NOTE.split('\n').map((l) => `# ${l}`),
     '# people:      - { code: P1, name: Full Name, aliases: [First name, Name in Teams] }',
     '# identifiers: - words that would identify someone (a workplace, a street)',
     'people: []',

@@ -56,7 +56,7 @@ export function writePlanned(files: readonly YamlFile[]): void {
 }
 
 /** A record with its fields in the order people read them, unset ones left out. */
-function ordered<T extends object>(rec: T, order: readonly (keyof T)[]): Record<string, unknown> {
+export function ordered<T extends object>(rec: T, order: readonly (keyof T)[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of order) if (rec[k] !== undefined) out[k as string] = rec[k];
   return out;
@@ -64,7 +64,7 @@ function ordered<T extends object>(rec: T, order: readonly (keyof T)[]): Record<
 
 // --- tags -------------------------------------------------------------------------------------------
 
-const TAG_ORDER: (keyof Tag)[] = ['code', 'turn', 'to', 'words', 'before', 'after', 'marks', 'memo'];
+export const TAG_ORDER: (keyof Tag)[] = ['code', 'turn', 'to', 'words', 'before', 'after', 'marks', 'memo'];
 
 function newTagFile(path: string, observer: string, session: string): YamlFile {
   return newYamlFile(

@@ -4,10 +4,11 @@ import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { ImportedSession, RefiImportPlan } from '../core/refi-import.js';
-import type { Tag } from '../core/model.js';
 import { writeTranscript } from '../transcript/index.js';
-import { ensureDir, FILES } from './project.js';
-import { pathKind, writeNewFile } from './setup.js';
+import { ordered, TAG_ORDER } from './coding.js';
+import { KEY_NOTE } from './key.js';
+import { ensureDir, FILES, PROJECT_DIRS, sessionFileText } from './project.js';
+import { checkFolderOrNone, planIgnored, writeIgnored, writeNewFile } from './setup.js';
 import { stringifyYaml } from './yaml-doc.js';
 
 export interface NewFile {
@@ -17,25 +18,18 @@ export interface NewFile {
   mode?: number;
 }
 
-const TAG_ORDER: (keyof Tag)[] = ['code', 'turn', 'to', 'words', 'before', 'after', 'marks', 'memo'];
-
-function orderedTag(t: Tag): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of TAG_ORDER) if (t[k] !== undefined) out[k] = t[k];
-  return out;
-}
-
 function sessionFiles(s: ImportedSession, origin: string): NewFile[] {
   const dir = `${FILES.sessions}/${s.session.id}`;
   const { id: _id, ...session } = s.session;
-  const out: NewFile[] = [
-    { path: `${dir}/session.yaml`, text: stringifyYaml(session, undefined, { flow: [['observers'], ['attendees']] }) },
-  ];
+  const out: NewFile[] = [{ path: `${dir}/session.yaml`, text: sessionFileText(session) }];
   if (s.transcript) out.push({ path: `${dir}/transcript.md`, text: writeTranscript('md', s.transcript) });
   for (const [observer, tags] of s.tags) {
     out.push({
       path: `${dir}/${FILES.tags}/${observer}.yaml`,
-      text: stringifyYaml({ observer, tags: tags.map(orderedTag) }, `Tags by ${observer} on ${s.session.id}, imported from ${origin}.`),
+      text: stringifyYaml(
+        { observer, tags: tags.map((t) => ordered(t, TAG_ORDER)) },
+        `Tags by ${observer} on ${s.session.id}, imported from ${origin}.`,
+      ),
     });
   }
   if (s.summary !== undefined) out.push({ path: `${dir}/summary.md`, text: s.summary });
@@ -70,21 +64,16 @@ export function importedProjectFiles(plan: RefiImportPlan, origin: string): NewF
     },
     {
       path: FILES.key,
-      text: stringifyYaml(
-        plan.key,
-        'fokus pseudonymisation key: links real names to codes.\nNever commit, share or export this file. Only imports and the leak check read it.',
-      ),
+      text: stringifyYaml(plan.key, KEY_NOTE),
       mode: 0o600,
     },
-    { path: FILES.gitignore, text: `# Kept out of git by fokus: these hold real names.\n${FILES.key}\n${FILES.raw}/\n` },
     ...plan.sessions.flatMap((s) => sessionFiles(s, origin)),
   ];
 }
 
 /** Writes a new project into `target` (absent, or an empty folder); nothing is left behind on failure. */
 export function writeNewProject(target: string, files: readonly NewFile[]): void {
-  const kind = pathKind(target);
-  if (kind !== 'none' && kind !== 'folder') throw new UserError('exists and is not a folder', { file: target }, 'not-a-folder');
+  const kind = checkFolderOrNone(target);
   if (kind === 'folder' && readdirSync(target).length)
     throw new UserError(
       'is not empty: import-qdpx makes a new project in a new or empty folder; nothing was changed',
@@ -94,11 +83,13 @@ export function writeNewProject(target: string, files: readonly NewFile[]): void
   ensureDir(dirname(target));
   const tmp = join(dirname(target), `.${basename(target)}.fokus-${process.pid}-${Date.now()}`);
   try {
-    for (const d of ['', FILES.guides, FILES.sessions, FILES.raw]) ensureDir(join(tmp, d));
+    for (const d of PROJECT_DIRS) ensureDir(join(tmp, d));
     for (const f of files) {
       ensureDir(dirname(join(tmp, f.path)));
       writeNewFile(join(tmp, f.path), f.text, f.mode);
     }
+    // The key and raw/ kept out of git, as fokus init does.
+    writeIgnored(planIgnored(tmp, [FILES.key, `${FILES.raw}/`]));
     if (kind === 'folder') {
       for (const name of readdirSync(tmp)) renameSync(join(tmp, name), join(target, name));
       rmSync(tmp, { recursive: true, force: true });

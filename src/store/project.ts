@@ -40,6 +40,7 @@ import {
   setIn,
   parseYaml,
   renderYaml,
+  stringifyYaml,
   yamlData,
   yamlProblems,
   type YamlFile,
@@ -613,14 +614,22 @@ export function appendParticipant(p: LoadedProject, value: object): void {
   writeYamlFile(fresh);
 }
 
+/** The folders of a project, the root first. */
+export const PROJECT_DIRS = ['', FILES.guides, FILES.sessions, FILES.raw] as const;
+
+/** A new session.yaml: its fields in the order people read them, lists of codes on one line. */
+export function sessionFileText(session: object): string {
+  const order = ['group', 'number', 'guide', 'status', 'planned', 'held', 'duration', 'setting', 'moderator', 'observers', 'attendees'];
+  const ordered = Object.fromEntries(Object.entries(session).sort(([a], [b]) => rank(order, a) - rank(order, b)));
+  return stringifyYaml(ordered, undefined, { flow: [['observers'], ['attendees']] });
+}
+
 /** Writes sessions/<id>/session.yaml for a new session; refuses to replace one. */
 export function createSessionFile(root: string, id: string, session: object): string {
   const dir = join(root, FILES.sessions, id);
   const path = join(dir, 'session.yaml');
   if (existsSync(path)) throw new UserError('already exists; nothing was changed', { file: path }, 'exists');
-  const order = ['group', 'number', 'guide', 'status', 'planned', 'held', 'duration', 'setting', 'moderator', 'observers', 'attendees'];
-  const ordered = Object.fromEntries(Object.entries(session).sort(([a], [b]) => rank(order, a) - rank(order, b)));
-  const y = newYamlFile(path, ordered, undefined, { flow: [['observers'], ['attendees']] });
+  const y = parseYaml({ path, text: sessionFileText(session), bom: false, eol: '\n' });
   ensureDir(dir);
   writeYamlFile(y);
   return path;

@@ -19,6 +19,13 @@ export function writeNewFile(path: string, text: string, mode?: number): void {
   writeTextAtomic(path, text, { bom: false, eol: '\n' }, mode);
 }
 
+/** Refuses a path that is something other than a folder (or nothing yet): where a new project goes. */
+export function checkFolderOrNone(path: string): 'folder' | 'none' {
+  const kind = pathKind(path);
+  if (kind !== 'folder' && kind !== 'none') throw new UserError('exists and is not a folder', { file: path }, 'not-a-folder');
+  return kind;
+}
+
 /** Owner-only permissions (the key). */
 export function makePrivate(path: string): void {
   try {
