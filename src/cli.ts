@@ -2,6 +2,8 @@
 // command's code (and the libraries it needs) is imported only when that command runs.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Cancelled, EXIT, UserError } from './errors.js';
+// The model's value lists (model.ts imports nothing), so the flags offer what the files accept.
+import { CONSENT_STATUSES, GROUP_KINDS, LANGS, NOTE_KINDS, ROLES, TAG_MARKS } from './core/model.js';
 import { Output, useColour, type Stream } from './ui/output.js';
 import { promptsFor, type Prompter, type PromptIO } from './ui/prompt.js';
 
@@ -97,7 +99,7 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .description('create a new project folder (asks on a terminal; flags otherwise)')
     .argument('[dir]', 'folder to create the project in', '.')
     .option('--title <title>', "the study's title")
-    .addOption(new Option('--lang <lang>', 'language of reports and templates').choices(['nb', 'en']))
+    .addOption(new Option('--lang <lang>', 'language of reports and templates').choices([...LANGS]))
     .option('--purpose <text>', 'one or two sentences on what the study is for')
     .option('-y, --yes', 'ask nothing: use the flags and defaults')
     .option('--json', 'print what was created as JSON')
@@ -108,9 +110,7 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .command('add')
     .description('add a team member')
     .argument('<code>', 'their code in transcripts, e.g. M1 or O1')
-    .addOption(
-      new Option('--role <role>', 'moderator, observer or lead (repeatable)').argParser(collectOneOf(['moderator', 'observer', 'lead'])),
-    )
+    .addOption(new Option('--role <role>', 'moderator, observer or lead (repeatable)').argParser(collectOneOf([...ROLES])))
     .option('--name <name>', 'name shown in reports (researchers are not anonymised)')
     .option('--affiliation <text>', 'institution')
     .option('--json', 'print the team member as JSON')
@@ -128,7 +128,7 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .argument('<id>', 'short id, e.g. elvedal')
     .option('--name <name>', 'display name (default: the id)')
     .option('--site <site>', 'where the group meets, e.g. the municipality')
-    .addOption(new Option('--kind <kind>', 'who is in it').choices(['users', 'staff', 'mixed', 'relatives', 'other']).default('mixed'))
+    .addOption(new Option('--kind <kind>', 'who is in it').choices([...GROUP_KINDS]).default('mixed'))
     .option('--description <text>', 'a line about the group')
     .option('--json', 'print the group as JSON')
     .action(lazy(() => import('./commands/group.js').then((m) => ({ run: m.add }))));
@@ -166,7 +166,7 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .argument('<code>', 'their code, e.g. P7')
     .requiredOption('--group <id>', 'the group they belong to')
     .requiredOption('--category <category>', 'service-user, user-representative, staff, relative, other, or one from fokus.yaml')
-    .addOption(new Option('--consent <status>', 'consent status').choices(['given', 'pending', 'declined']))
+    .addOption(new Option('--consent <status>', 'consent status').choices([...CONSENT_STATUSES]))
     .option('--consent-date <date>', 'when consent was given (YYYY-MM-DD)')
     .option('--attr <key=value>', 'a free attribute, e.g. profession=sykepleier (repeatable)', collect)
     .option('--json', 'print the participant as JSON')
@@ -208,7 +208,7 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .description('create a guide from a template')
     .argument('<name>', 'file name in guides/, e.g. kjernekompetanse')
     .option('--template <template>', 'generic, core-competence or values (see fokus guide list)', 'generic')
-    .addOption(new Option('--lang <lang>', "template language (default: the project's)").choices(['nb', 'en']))
+    .addOption(new Option('--lang <lang>', "template language (default: the project's)").choices([...LANGS]))
     .option('--json', 'print what was created as JSON')
     .action(lazy(() => import('./commands/guide.js').then((m) => ({ run: m.create }))));
   guide
@@ -309,11 +309,7 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .option('--to <id>', 'tag a run of turns from --turn through this one')
     .option('--code <code>', 'the code (repeatable)', collect)
     .option('--words <text>', 'only these exact words of the turn')
-    .addOption(
-      new Option('--mark <mark>', 'quote, consensus, minority or dissent (repeatable)').argParser(
-        collectOneOf(['quote', 'consensus', 'minority', 'dissent']),
-      ),
-    )
+    .addOption(new Option('--mark <mark>', 'quote, consensus, minority or dissent (repeatable)').argParser(collectOneOf([...TAG_MARKS])))
     .option('--memo <text>', 'a note on the passage')
     .option('--from <file.csv>', 'add many tags from a CSV file (columns turn, code, words, to, marks, memo, observer)')
     .option('--start <id>', 'on a terminal: start at this turn instead of where you left off')
@@ -336,9 +332,7 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .argument('<session>', 'the session')
     .option('--observer <code>', 'whose notes (default: $FOKUS_OBSERVER)')
     .option('--elapsed <hh:mm:ss>', 'the recording has already run this long')
-    .addOption(
-      new Option('--kind <kind>', 'add one note without prompts: its kind').choices(['quote', 'dynamics', 'follow-up', 'moderation']),
-    )
+    .addOption(new Option('--kind <kind>', 'add one note without prompts: its kind').choices([...NOTE_KINDS]))
     .option('--text <text>', 'the note (with --kind)')
     .option('--speaker <code>', 'who said it (a quote)')
     .option('--at <hh:mm:ss>', 'the time into the session (with --kind; default: now)')
@@ -448,7 +442,7 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .description('a new fokus project from a REFI-QDA project (.qdpx) exported by NVivo, ATLAS.ti, MAXQDA, QualCoder or fokus')
     .argument('<file>', 'the .qdpx file')
     .argument('<dir>', 'the folder to create the project in (new or empty)')
-    .addOption(new Option('--lang <lang>', "the project's language (default: guessed from the texts)").choices(['nb', 'en']))
+    .addOption(new Option('--lang <lang>', "the project's language (default: guessed from the texts)").choices([...LANGS]))
     .option(
       '--map <name=code>',
       'a speaker label and the participant or team code to give it, e.g. "Kari Nordmann=P3" (repeatable)',
@@ -486,7 +480,7 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
     .description('the milestone report as Word, Markdown or HTML: method, results per theme with quotes, appendices, COREQ')
     .option('--format <formats>', 'docx, md or html; several with commas or repeated (default: from -o, else docx)', collect)
     .option('-o, --output <path>', 'a file, or a folder for several formats (default: reports/<milestone>/ in the project)')
-    .addOption(new Option('--lang <lang>', "the report's language (default: the project's)").choices(['nb', 'en']))
+    .addOption(new Option('--lang <lang>', "the report's language (default: the project's)").choices([...LANGS]))
     .option('--milestone <id>', 'report up to this milestone (fokus.yaml design.milestones), titled by it')
     .option('--group <id>', 'only this group (repeatable)', collect)
     .option('--sessions <ids>', 'only these sessions, comma-separated', collect)

@@ -406,10 +406,10 @@ describe('telling Word from text', () => {
     expect(readSource('x.docx', text, undefined).kind).toBe('docx');
     expect(readSource('x.txt', text, 'docx').kind).toBe('docx');
     expect(readSource('x.docx', text, 'text')).toEqual({ kind: 'text', text: 'Kari: hei\n' });
-    expect(importSource('opptak.bin', readSource('opptak.bin', docx, undefined), undefined).utterances.map((u) => u.text)).toEqual([
+    expect((await importSource('opptak.bin', readSource('opptak.bin', docx, undefined), undefined)).utterances.map((u) => u.text)).toEqual([
       'Hei.',
     ]);
-    expect(importSource('x.txt', readSource('x.txt', text, undefined), undefined).format).toBe('text');
+    expect((await importSource('x.txt', readSource('x.txt', text, undefined), undefined)).format).toBe('text');
   });
 
   it('refuses --encoding with Word, a zip under another --format, and an old .doc under any format', async () => {

@@ -1,7 +1,7 @@
 // The leak check on results printed to a file or a pipe. Apart from the export checks so that a
 // piped command loads no zip or document code.
 import type { Run } from '../cli.js';
-import { exportLeaks } from '../core/export-check.js';
+import { leakHits } from '../core/leak-check.js';
 import { UserError } from '../errors.js';
 import { findProjectRoot, readKey, readManifestTeam } from '../store/project.js';
 
@@ -22,11 +22,10 @@ export function stdoutGuard(r: Run): (text: string) => void {
       throw e;
     }
     if (!key) return;
-    const problems = exportLeaks([{ file: '', text }], key, team);
-    if (!problems.length) return;
-    const p = problems[0]!;
+    const hit = leakHits([{ file: '', text, allowed: team }], key)[0];
+    if (!hit) return;
     throw new UserError(
-      `the output holds ${p.message.replace(/ (may appear|appears) here.*$/, '')} at line ${p.line}, column ${p.col}; nothing was printed. Replace it in the project (fokus validate shows where)`,
+      `the output holds ${hit.what} at line ${hit.line}, column ${hit.col}; nothing was printed. Replace it in the project (fokus validate shows where)`,
       undefined,
       'name-leak',
     );

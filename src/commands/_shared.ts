@@ -4,6 +4,7 @@ import { UserError, type Problem } from '../errors.js';
 import { CODE_RE } from '../core/ids.js';
 import type { Group } from '../core/model.js';
 import { didYouMean } from '../core/schema.js';
+import { resolveCode } from '../core/codebook.js';
 import { findProjectRoot, loadProject, requireReadable, sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
 import { codeSession, speakerIndex, type CodedSession, type Speaker } from '../core/coding.js';
 import { formatCsv } from '../core/csv.js';
@@ -100,8 +101,14 @@ export function speakersOf(p: LoadedProject): (code: string) => Speaker {
   return speakerIndex(p.participants.value, p.manifest.value.team ?? []);
 }
 
+/** `--code` values as code paths (a unique last part is enough); refused when there is no codebook. */
+export function resolveCodes(p: LoadedProject, codes: readonly string[]): string[] {
+  if (!p.codebook) throw new UserError('--code needs a codebook; the project has none yet', undefined, 'no-codebook');
+  return codes.map((c) => resolveCode(p.codebook!.value, c).code);
+}
+
 /** Prints rows as CSV to stdout. */
-export function printCsv(r: Run, header: string[], rows: (string | number | undefined)[][]): void {
+export function printCsv(r: Run, header: readonly string[], rows: (string | number | undefined)[][]): void {
   r.out.data(formatCsv(header, rows));
 }
 

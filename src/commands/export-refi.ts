@@ -1,15 +1,13 @@
 // fokus export qdc | qdpx: the codebook and the project in the REFI-QDA exchange format, so
 // NVivo, ATLAS.ti, MAXQDA and QualCoder users can open the work. Leak-checked, written whole.
-import { dirname, extname, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { Run } from '../cli.js';
 import { VERSION } from '../cli.js';
 import { UserError } from '../errors.js';
 import { buildRefiProject, refiCodes } from '../core/refi-export.js';
-import { ensureDir } from '../store/project.js';
-import { writeFileAtomic } from '../store/text-file.js';
 import { zip } from '../store/zip.js';
 import { writeCodebookXml, writeProjectXml } from '../writers/qde.js';
-import { checkExport, type PlannedFile } from './_export.js';
+import { writeChecked, type PlannedFile } from './_export.js';
 import { codedSessions, openProject, plural } from './_shared.js';
 
 interface Opts {
@@ -33,9 +31,7 @@ export async function qdc(r: Run, opts: Opts): Promise<number> {
     throw new UserError('the codebook is empty: nothing to export; add codes with fokus code add', undefined, 'empty');
   const codes = refiCodes(p.codebook.value, p.manifest.value.language);
   const file: PlannedFile = { path, data: writeCodebookXml(codes, ORIGIN) };
-  const leakCheck = checkExport(r, p.root, p.manifest.value, [file]);
-  ensureDir(dirname(path));
-  writeFileAtomic(path, file.data);
+  const leakCheck = await writeChecked(r, p.root, p.manifest.value, [file]);
   const count = p.codebook.value.codes.length;
   if (opts.json) {
     r.out.json({ file: r.out.path(path), codes: count, leakCheck });
@@ -64,9 +60,7 @@ export async function qdpx(r: Run, opts: Opts): Promise<number> {
   const entries: [string, string][] = [['project.qde', writeProjectXml(built.project)]];
   for (const [name, text] of built.texts) entries.push([`sources/${name}`, text]);
   const file: PlannedFile = { path, data: zip(entries) };
-  const leakCheck = checkExport(r, p.root, p.manifest.value, [file]);
-  ensureDir(dirname(path));
-  writeFileAtomic(path, file.data);
+  const leakCheck = await writeChecked(r, p.root, p.manifest.value, [file]);
 
   const c = built.counts;
   if (opts.json) {

@@ -1,16 +1,13 @@
 // fokus export tags | quotes: observers' tags (or the passages marked quote) as CSV on standard
 // output or in a file, as an Excel workbook, or as JSON. A file is leak-checked before it is written.
-import { dirname, extname, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
-import { resolveCode } from '../core/codebook.js';
 import { formatCsv } from '../core/csv.js';
 import { QUOTE_COLUMNS, TAG_COLUMNS, rowCells, rowObject, tagRows, type TagColumn } from '../core/tag-export.js';
-import { ensureDir } from '../store/project.js';
 import { pathKind } from '../store/setup.js';
-import { writeFileAtomic } from '../store/text-file.js';
-import { checkExport } from './_export.js';
-import { codedSessions, filteredSessions, openProject, plural, speakersOf, type Filters } from './_shared.js';
+import { writeChecked } from './_export.js';
+import { codedSessions, filteredSessions, openProject, plural, printCsv, resolveCodes, speakersOf, type Filters } from './_shared.js';
 
 export interface ExportTagsOpts extends Filters {
   csv?: boolean;
@@ -49,11 +46,7 @@ async function exportRows(r: Run, opts: ExportTagsOpts, what: 'tags' | 'quotes')
   const p = openProject(r);
   const m = p.manifest.value;
   const sessions = filteredSessions(p, opts);
-  let codes: string[] | undefined;
-  if (opts.code?.length) {
-    if (!p.codebook) throw new UserError('--code needs a codebook; the project has none yet', undefined, 'no-codebook');
-    codes = opts.code.map((c) => resolveCode(p.codebook!.value, c).code);
-  }
+  const codes = opts.code?.length ? resolveCodes(p, opts.code) : undefined;
   const path = opts.output === undefined ? undefined : resolve(r.ctx.cwd, opts.output);
   if (path !== undefined && pathKind(path) === 'folder')
     throw new UserError(`-o ${opts.output} is a folder: name the file, e.g. -o ${opts.output}/${what}.${format}`, undefined, 'bad-output');
@@ -71,11 +64,10 @@ async function exportRows(r: Run, opts: ExportTagsOpts, what: 'tags' | 'quotes')
     // To standard output; the guard in cli.ts checks it for names when it goes to a file or a pipe.
     if (opts.json) r.out.json(rows.map((x) => rowObject(x, columns)));
     else
-      r.out.data(
-        formatCsv(
-          columns,
-          rows.map((x) => rowCells(x, columns)),
-        ),
+      printCsv(
+        r,
+        columns,
+        rows.map((x) => rowCells(x, columns)),
       );
     noteOrphans(r, orphaned);
     return 0;
@@ -93,9 +85,7 @@ async function exportRows(r: Run, opts: ExportTagsOpts, what: 'tags' | 'quotes')
   } else data = formatCsv(header, cells);
 
   // Checked whole (a workbook part by part) before anything touches the disk.
-  const leakCheck = checkExport(r, p.root, m, [{ path, data }]);
-  ensureDir(dirname(path));
-  writeFileAtomic(path, data);
+  const leakCheck = await writeChecked(r, p.root, m, [{ path, data }]);
 
   const noun = what === 'quotes' ? 'quote' : 'tag';
   if (opts.json) r.out.json({ file: path, format, rows: rows.length, leakCheck });

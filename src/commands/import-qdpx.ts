@@ -2,10 +2,10 @@
 // fokus's own export). Everything is read and planned first; the project appears whole or not at all.
 import { basename, extname, resolve } from 'node:path';
 import type { Run } from '../cli.js';
-import { UserError } from '../errors.js';
+import { UserError, formatProblem } from '../errors.js';
 import { CODE_RE } from '../core/ids.js';
 import type { Lang } from '../core/model.js';
-import { describeLeak, findLeaks, nameFinder } from '../core/pseudonymise.js';
+import { leakProblems, pathLeakProblems } from '../core/leak-check.js';
 import { planRefiImport } from '../core/refi-import.js';
 import type { RefiProject } from '../core/refi.js';
 import { normName } from '../core/text.js';
@@ -14,7 +14,8 @@ import { readProjectXml } from '../importers/qde.js';
 import { importedProjectFiles, writeNewProject } from '../store/new-project.js';
 import { FILES } from '../store/project.js';
 import { decodeText, readBytes } from '../store/text-file.js';
-import { isZip, unzip } from '../store/zip.js';
+import { isZip } from '../importers/magic.js';
+import { unzip } from '../store/zip.js';
 import { parseMapping, plural } from './_shared.js';
 
 interface Opts {
@@ -54,11 +55,6 @@ function readArchive(path: string, bytes: Buffer): { project: RefiProject; texts
   return { project, texts };
 }
 
-function lineCol(text: string, index: number): string {
-  const before = text.slice(0, index);
-  return `${before.split('\n').length}:${index - before.lastIndexOf('\n')}`;
-}
-
 /** The file name a path ends in (`internal://a.txt`, `file:///C:/x/a%20b.txt`), lower-cased. */
 function fileName(path: string): string {
   const bare = path.replace(/^[a-z]+:\/\/+/i, '');
@@ -86,14 +82,18 @@ export async function run(r: Run, file: string, dir: string, opts: Opts): Promis
 
   const origin = project.origin ? `${project.origin} (${basename(path)})` : basename(path);
   const files = importedProjectFiles(plan, origin);
-  // Names the key knows but the replacing could not settle (a surname alone, a shared first name), in any file.
-  const finder = nameFinder(plan.key);
-  const flagged: string[] = [];
-  for (const f of files) {
-    if (f.path === FILES.key || f.path === FILES.gitignore) continue;
-    for (const leak of findLeaks(f.path, finder, [])) flagged.push(`${f.path}: ${describeLeak(leak)} (in the file name)`);
-    for (const leak of findLeaks(f.text, finder, [])) flagged.push(`${f.path}:${lineCol(f.text, leak.index)}: ${describeLeak(leak)}`);
-  }
+  // validate's leak check on every file before it is written: names the replacing could not settle (a surname alone, a shared first name).
+  const checked = files.filter((f) => f.path !== FILES.key);
+  const flagged = [
+    ...pathLeakProblems(
+      checked.map((f) => ({ path: f.path, shown: f.path })),
+      plan.key,
+    ),
+    ...leakProblems(
+      checked.map((f) => ({ file: f.path, text: f.text })),
+      plan.key,
+    ),
+  ].map((p) => formatProblem(p));
   writeNewProject(target, files);
 
   const summary = {
@@ -139,7 +139,7 @@ export async function run(r: Run, file: string, dir: string, opts: Opts): Promis
   const warn = (s: string) => r.out.note(r.out.errStyle.yellow(`note: ${s}`));
   for (const [why, n] of Object.entries(plan.dropped)) warn(`not imported: ${n} ${why}`);
   for (const w of plan.warnings) warn(w);
-  for (const f of flagged.slice(0, 10)) warn(`${f}; check it before sharing`);
+  for (const f of flagged.slice(0, 10)) warn(f);
   if (flagged.length > 10) warn(`${flagged.length - 10} more places may hold a name: fokus validate lists them`);
   return 0;
 }

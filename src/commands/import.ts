@@ -82,7 +82,7 @@ export async function run(r: Run, sessionId: string, file: string, opts: Opts): 
       throw new UserError(`--map says "${name}" is ${code}, but key.yaml says ${inKey}; correct one of them`, undefined, 'map-conflict');
     }
   }
-  const imported = importSource(path, source, opts.format, { knownLabels: new Set([...index.keys(), ...mapCodes.keys()]) });
+  const imported = await importSource(path, source, opts.format, { knownLabels: new Set([...index.keys(), ...mapCodes.keys()]) });
   const labels = planSpeakers(imported, codes, mapCodes, index);
 
   // Speakers nobody has named yet: ask on a terminal, otherwise say which flag names them.

@@ -4,10 +4,9 @@ import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
 import { buildSessionPack, type PackInput, type PackPerson, type PackSummary } from '../core/session-pack.js';
 import { writeMarkdown } from '../writers/markdown.js';
-import { ensureDir, isInside, readKey, sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
-import { writeFileAtomic } from '../store/text-file.js';
+import { isInside, readKey, sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
 import { openProject, seriesOf } from './_shared.js';
-import { checkExport, type PlannedFile } from './_export.js';
+import { writeChecked, type PlannedFile } from './_export.js';
 import { groupName, sessionDate } from '../core/model.js';
 
 export interface PrepareOpts {
@@ -94,12 +93,8 @@ export async function run(r: Run, id: string, opts: PrepareOpts): Promise<number
   if (format !== 'docx') planned.push({ path: `${base}.md`, data: writeMarkdown(doc) });
   if (format !== 'md') planned.push({ path: `${base}.docx`, data: await (await import('../writers/docx.js')).writeDocx(doc) });
   // The moderator's own copy carries names on purpose, and only outside the project.
-  const leakCheck = opts.withNames ? 'skipped' : checkExport(r, p.root, p.manifest.value, planned, doc);
-  ensureDir(dir);
-  for (const f of planned) {
-    writeFileAtomic(f.path, f.data);
-    files.push(f.path);
-  }
+  const leakCheck = await writeChecked(r, p.root, p.manifest.value, planned, { doc, check: !opts.withNames });
+  files.push(...planned.map((f) => f.path));
 
   const warnings: string[] = [];
   if (!guide) warnings.push(v.guide ? `guide ${v.guide} not found` : `${id} has no guide (fokus guide next ${v.group})`);

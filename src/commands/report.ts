@@ -7,11 +7,10 @@ import { buildReportModel, type Audience, type ReportInput, type ReportScope, ty
 import { reportDoc } from '../core/report-doc.js';
 import type { Lang } from '../core/model.js';
 import { writeMarkdown } from '../writers/markdown.js';
-import { ensureDir, FILES, sessionById, type LoadedProject } from '../store/project.js';
+import { FILES, sessionById, type LoadedProject } from '../store/project.js';
 import { pathKind } from '../store/setup.js';
 import { readLeadTexts, REPORTS_DIR } from '../store/report.js';
-import { writeFileAtomic } from '../store/text-file.js';
-import { checkExport, type PlannedFile } from './_export.js';
+import { writeChecked, type PlannedFile } from './_export.js';
 import { checkGroup, codedSessions, openProject } from './_shared.js';
 import { didYouMean } from '../core/schema.js';
 
@@ -140,11 +139,7 @@ export async function run(r: Run, opts: ReportOpts): Promise<number> {
     else if (f === 'html') planned.push({ path: pathFor(f), data: (await import('../writers/html.js')).writeHtml(doc) });
     else planned.push({ path: pathFor(f), data: await (await import('../writers/docx.js')).writeDocx(doc) });
   }
-  const leakCheck = checkExport(r, p.root, m, planned, doc);
-  for (const f of planned) {
-    ensureDir(dirname(f.path));
-    writeFileAtomic(f.path, f.data);
-  }
+  const leakCheck = await writeChecked(r, p.root, m, planned, { doc });
 
   const figures = doc.blocks.filter((b) => b.kind === 'figure').length;
   const points = model.themes.reduce((a, t) => a + t.shared.length + t.minority.length, 0);

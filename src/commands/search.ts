@@ -1,10 +1,9 @@
 // fokus search: keywords in context across the transcripts.
 import type { Run } from '../cli.js';
 import { UserError } from '../errors.js';
-import { resolveCode } from '../core/codebook.js';
 import { search, type SearchQuery } from '../core/search.js';
 import { formatTime } from '../core/time.js';
-import { codedSessions, filteredSessions, openProject, printCsv, speakersOf, type Filters } from './_shared.js';
+import { codedSessions, filteredSessions, openProject, printCsv, resolveCodes, speakersOf, type Filters } from './_shared.js';
 
 export async function run(
   r: Run,
@@ -29,10 +28,7 @@ export async function run(
   if (opts.regex) q.regex = true;
   if (opts.case) q.caseSensitive = true;
   if (opts.word) q.word = true;
-  if (opts.code?.length) {
-    if (!p.codebook) throw new UserError('--code needs a codebook; the project has none yet', undefined, 'no-codebook');
-    q.codes = opts.code.map((c) => resolveCode(p.codebook!.value, c).code);
-  }
+  if (opts.code?.length) q.codes = resolveCodes(p, opts.code);
   if (opts.speaker?.length) q.speakers = opts.speaker;
   if (opts.category?.length) q.categories = opts.category;
   const sessions = filteredSessions(p, opts);

@@ -93,7 +93,7 @@ export async function run(
   const changed = !s.summary || merged.changes.some((c) => c.action !== 'kept');
   if (!opts.dryRun && changed) {
     // The summary is what the group reads next time: a name that came in with a quote or a memo stops it here.
-    checkExport(r, p.root, p.manifest.value, [{ path, data: renderSummary(merged.doc) }]);
+    await checkExport(r, p.root, p.manifest.value, [{ path, data: renderSummary(merged.doc) }]);
     writeSummary({ dir: s.dir, doc: merged.doc, ...(s.summary ? { from: s.summary.file } : {}), record: merged.record });
   }
 

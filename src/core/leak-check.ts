@@ -12,22 +12,35 @@ export interface CheckedText {
   allowed?: ReadonlySet<string>;
 }
 
-export function leakProblems(texts: readonly CheckedText[], key: Key, unknownAs = '[name]'): Problem[] {
+/** A name or identifier found in a text: whose it is (never the name) and where. */
+export interface LeakHit {
+  leak: Leak;
+  /** `P3's name (from key.yaml)`. */
+  what: string;
+  file: string;
+  line: number;
+  col: number;
+}
+
+export function leakHits(texts: readonly CheckedText[], key: Key, unknownAs = '[name]'): LeakHit[] {
   const finder = nameFinder(key, unknownAs);
-  const out: Problem[] = [];
+  const out: LeakHit[] = [];
   for (const t of texts) {
     const starts = lineStarts(t.text);
     for (const leak of findLeaks(t.text, finder, key.identifiers)) {
       if (leak.kind === 'name' && t.allowed?.has(leak.codes[0]!)) continue;
-      out.push({ ...classify(leak, finder.unknownAs), file: t.file, ...position(starts, leak.index) });
+      out.push({ leak, what: describeLeak(leak), file: t.file, ...position(starts, leak.index) });
     }
   }
   return out;
 }
 
+export function leakProblems(texts: readonly CheckedText[], key: Key, unknownAs = '[name]'): Problem[] {
+  return leakHits(texts, key, unknownAs).map((h) => ({ ...classify(h.leak, h.what, unknownAs), file: h.file, line: h.line, col: h.col }));
+}
+
 /** How serious a found name is, and what to write instead. */
-function classify(leak: Leak, unknownAs: string): Pick<Problem, 'severity' | 'code' | 'message'> {
-  const what = describeLeak(leak);
+function classify(leak: Leak, what: string, unknownAs: string): Pick<Problem, 'severity' | 'code' | 'message'> {
   switch (leak.kind) {
     case 'identifier':
       return { severity: 'warning', code: 'identifier', message: `${what} appears here` };

@@ -9,7 +9,8 @@
 import { normName } from '../core/text.js';
 import { parseTime } from '../core/time.js';
 import { UserError } from '../errors.js';
-import { isZip, unzip } from '../store/zip.js';
+import { unzip } from '../store/zip.js';
+import { isZip, refuseOldWord } from './magic.js';
 import { LEAD_TIME, NAME_LINE, acceptedLabels, candidateLabel, looksLikeName, type LabelSplit } from './labels.js';
 import type { ImportOptions, Imported, Utterance } from './types.js';
 import { elements, parseXml, textOf, type XmlElement } from './xml.js';
@@ -33,21 +34,6 @@ const HEADINGS = new Set(
   hva som ble sagt, what was said, transkripsjon, transcript, transcription, tid, time, tidspunkt, tidskode,
   tidsstempel, timestamp, start`.split(/,\s*/),
 );
-
-/** An old binary Office file (Word .doc, Excel .xls): the OLE compound file signature. */
-function isOldOffice(bytes: Uint8Array): boolean {
-  const sig = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-  return bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
-}
-
-export function refuseOldWord(file: string, bytes: Uint8Array): void {
-  if (isOldOffice(bytes))
-    throw new UserError(
-      'this is an old Word .doc file (or another old Office file), which fokus cannot read; open it in Word, save it as a Word document (.docx) and import that',
-      { file },
-      'unsupported-format',
-    );
-}
 
 interface Cell {
   paras: string[];

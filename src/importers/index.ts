@@ -4,8 +4,7 @@ import { normName } from '../core/text.js';
 import { extname } from 'node:path';
 import { UserError } from '../errors.js';
 import { decodeText, type Encoding } from '../store/text-file.js';
-import { isZip } from '../store/zip.js';
-import { readDocx, refuseOldWord } from './docx.js';
+import { isZip, refuseOldWord } from './magic.js';
 import { readPlain } from './plain.js';
 import { readSrt } from './srt.js';
 import type { ImportFormat, ImportOptions, Imported, Importer, TextFormat, Utterance } from './types.js';
@@ -62,8 +61,14 @@ export function readSource(file: string, bytes: Uint8Array, format: ImportFormat
   return { kind: 'text', text: decodeText(file, bytes, encoding).text };
 }
 
-export function importSource(file: string, source: Source, format: ImportFormat | undefined, opts: ImportOptions = {}): Imported {
-  if (source.kind === 'docx') return readDocx(file, source.bytes, opts);
+export async function importSource(
+  file: string,
+  source: Source,
+  format: ImportFormat | undefined,
+  opts: ImportOptions = {},
+): Promise<Imported> {
+  // The Word reader (and its zip and XML libraries) loads only for a Word file.
+  if (source.kind === 'docx') return (await import('./docx.js')).readDocx(file, source.bytes, opts);
   return importText(file, source.text, format === 'docx' ? undefined : format, opts);
 }
 

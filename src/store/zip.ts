@@ -3,11 +3,6 @@
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { UserError } from '../errors.js';
 
-/** Whether the bytes start like a zip file. */
-export function isZip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
-
 /** Every entry of a zip file by its path; a damaged file is the user's error, at `file`. */
 export function unzip(bytes: Uint8Array, file?: string): Map<string, Buffer> {
   let entries;
