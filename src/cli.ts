@@ -88,8 +88,15 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
       }
       const mod = await load();
       // Results going to a file or another program are leak-checked before they are printed
-      // (validate's own output names no one: it is how a leak is found).
-      if (!ctx.stdout.isTTY && commandPath(cmd) !== 'validate') out.guard = (await import('./commands/_guard.js')).stdoutGuard(run);
+      // (validate's own output names no one: it is how a leak is found). The check is loaded only
+      // for a command that prints data, which keeps plain `fokus status | less` light; a command
+      // that prints data without it is refused (Output.data), never printed unchecked.
+      if (!ctx.stdout.isTTY && commandPath(cmd) !== 'validate') {
+        const opts = cmd.opts() as { json?: boolean; csv?: boolean };
+        if (opts.json || opts.csv || commandPath(cmd).startsWith('export '))
+          out.guard = (await import('./commands/_guard.js')).stdoutGuard(run);
+        else out.guard = 'not loaded';
+      }
       const code = await (mod.run as (r: Run, ...a: unknown[]) => Promise<number | void>)(run, ...args.slice(0, -1));
       state.exit = code ?? EXIT.ok;
     };
@@ -488,6 +495,10 @@ export function createCli(ctx: Context, state: { exit: number } = { exit: 0 }): 
       new Option('--audience <who>', 'full: the whole milestone note; participants: the short plain-language version')
         .choices(['full', 'participants'])
         .default('full'),
+    )
+    .option(
+      '--page-numbers',
+      "Word: lay the pages out to write the contents' page numbers (slower; without it Word fills them in on opening)",
     )
     .option('--json', 'print what was written as JSON')
     .action(lazy(() => import('./commands/report.js')));

@@ -174,6 +174,4 @@ export function printList<T>(r: Run, json: boolean | undefined, rows: T[], empty
   return 0;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural } from '../ui/output.js';

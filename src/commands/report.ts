@@ -25,6 +25,8 @@ export interface ReportOpts {
   group?: string[];
   sessions?: string[];
   audience?: Audience;
+  /** Word: lay the pages out to write the page numbers of the contents. */
+  pageNumbers?: boolean;
   json?: boolean;
 }
 
@@ -137,7 +139,11 @@ export async function run(r: Run, opts: ReportOpts): Promise<number> {
   for (const f of formats) {
     if (f === 'md') planned.push({ path: pathFor(f), data: writeMarkdown(doc) });
     else if (f === 'html') planned.push({ path: pathFor(f), data: (await import('../writers/html.js')).writeHtml(doc) });
-    else planned.push({ path: pathFor(f), data: await (await import('../writers/docx.js')).writeDocx(doc) });
+    else
+      planned.push({
+        path: pathFor(f),
+        data: await (await import('../writers/docx.js')).writeDocx(doc, { pageNumbers: opts.pageNumbers === true }),
+      });
   }
   const leakCheck = await writeChecked(r, p.root, m, planned, { doc });
 

@@ -1,11 +1,43 @@
 // fokus status: per group, the series of sessions and how far each has come.
+// It is run many times a day, so its answer is kept until a file in the project changes: then
+// only the project's file list is read, and nothing is parsed.
 import type { Run } from '../cli.js';
-import { categoryCount, categoryLabel } from '../core/categories.js';
-import { pointIds } from '../core/summary.js';
-import { buildStatus, STAGES, type Coding, type StatusReport } from '../core/status.js';
-import { crossCheck, openProject, plural } from './_shared.js';
+import { categoryCount } from '../core/categories.js';
+import { STAGES, type Manifest } from '../core/model.js';
+import type { Coding, StatusReport } from '../core/status.js';
+import { openMemo } from '../store/cache.js';
+import { findProjectRoot } from '../store/root.js';
+import { plural, thousands } from '../ui/output.js';
+
+interface StatusAnswer {
+  report: StatusReport;
+  manifest: Manifest;
+  errors: number;
+  warnings: number;
+}
 
 export async function run(r: Run, opts: { json?: boolean }): Promise<number> {
+  const root = findProjectRoot(r.project, r.ctx.cwd);
+  const memo = openMemo<StatusAnswer>(root, 'status', r.today);
+  const answer = memo.value ?? (await workOut(r));
+  if (!memo.value) memo.keep(answer);
+  const { report, errors, warnings } = answer;
+  if (opts.json) {
+    r.out.json({ ...report, problems: { errors, warnings } });
+    return 0;
+  }
+  print(r, report, answer.manifest);
+  if (errors + warnings)
+    r.out.note(r.out.errStyle.yellow(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}: run fokus validate`));
+  return 0;
+}
+
+async function workOut(r: Run): Promise<StatusAnswer> {
+  const [{ crossCheck, openProject }, { buildStatus }, { pointIds }] = await Promise.all([
+    import('./_shared.js'),
+    import('../core/status.js'),
+    import('../core/summary.js'),
+  ]);
   const p = openProject(r);
   const report = buildStatus({
     manifest: p.manifest.value,
@@ -21,17 +53,10 @@ export async function run(r: Run, opts: { json?: boolean }): Promise<number> {
   });
   const problems = crossCheck(p);
   const errors = problems.filter((x) => x.severity === 'error').length;
-  if (opts.json) {
-    r.out.json({ ...report, problems: { errors, warnings: problems.length - errors } });
-    return 0;
-  }
-  print(r, report, p.manifest.value);
-  if (problems.length)
-    r.out.note(r.out.errStyle.yellow(`${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')}: run fokus validate`));
-  return 0;
+  return { report, manifest: p.manifest.value, errors, warnings: problems.length - errors };
 }
 
-function print(r: Run, s: StatusReport, m: Parameters<typeof categoryLabel>[0]): void {
+function print(r: Run, s: StatusReport, m: Manifest): void {
   const st = r.out.style;
   const cats = (by: Record<string, number>) =>
     Object.entries(by)
@@ -44,7 +69,7 @@ function print(r: Run, s: StatusReport, m: Parameters<typeof categoryLabel>[0]):
     plural(s.participants.total, 'participant'),
     `${s.sessions.held}/${s.sessions.total} sessions held`,
     `${s.sessions.transcribed} transcribed`,
-    `${s.turns.toLocaleString('en')} turns, ${s.words.toLocaleString('en')} words`,
+    `${thousands(s.turns)} turns, ${thousands(s.words)} words`,
   ];
   r.out.line(st.dim(facts.join(' · ')));
   if (s.fictional) r.out.line(st.dim('Example project: every name in it is invented.'));
@@ -72,7 +97,7 @@ function print(r: Run, s: StatusReport, m: Parameters<typeof categoryLabel>[0]):
         progress(x.stage, st),
         x.stage,
         x.attendees,
-        x.transcript ? `${x.transcript.turns} turns, ${x.transcript.words.toLocaleString('en')} words` : '',
+        x.transcript ? `${x.transcript.turns} turns, ${thousands(x.transcript.words)} words` : '',
         x.summary
           ? `v${x.summary.version}, ${plural(x.summary.points, 'point')}${
               x.validatedAt.length

@@ -297,3 +297,7 @@ export interface Validation {
 export interface Feedback {
   validations: Validation[];
 }
+
+/** How far a session has come, in the order the loop goes. */
+export type Stage = 'cancelled' | 'planned' | 'held' | 'transcribed' | 'tagged' | 'summarised' | 'validated';
+export const STAGES: readonly Stage[] = ['planned', 'held', 'transcribed', 'tagged', 'summarised', 'validated'];

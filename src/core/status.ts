@@ -16,9 +16,8 @@ import {
 } from './model.js';
 import { validatedIds } from './feedback.js';
 
-/** How far a session has come, in the order the loop goes. */
-export type Stage = 'cancelled' | 'planned' | 'held' | 'transcribed' | 'tagged' | 'summarised' | 'validated';
-export const STAGES: readonly Stage[] = ['planned', 'held', 'transcribed', 'tagged', 'summarised', 'validated'];
+import type { Stage } from './model.js';
+export { STAGES, type Stage } from './model.js';
 
 export interface Coding {
   /** Tags per observer file. */

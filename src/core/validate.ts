@@ -175,8 +175,9 @@ export function validateProject(p: ProjectView): Problem[] {
     const attendees = v.attendees ?? [];
     const seen = new Set<string>();
     attendees.forEach((code, i) => {
-      const where = s.at(['attendees', i]);
-      if (seen.has(code)) problem('warning', 'duplicate-attendee', `${code} is listed twice`, s.file, where);
+      // Positions are looked up only for a problem: finding one may mean parsing the file.
+      const where = () => s.at(['attendees', i]);
+      if (seen.has(code)) problem('warning', 'duplicate-attendee', `${code} is listed twice`, s.file, where());
       seen.add(code);
       const x = participants.get(code);
       if (!x) {
@@ -184,18 +185,18 @@ export function validateProject(p: ProjectView): Problem[] {
           const message = CODE_RE.test(code)
             ? `unknown participant code '${code}'${didYouMean(code, [...participants.keys()])}`
             : 'an attendee that is not a participant code (names never go here: write the code)';
-          problem('error', 'unknown-participant', message, s.file, where);
+          problem('error', 'unknown-participant', message, s.file, where());
         }
         return;
       }
-      if (x.group !== v.group) problem('warning', 'other-group', `${code} belongs to group ${x.group}, not ${v.group}`, s.file, where);
+      if (x.group !== v.group) problem('warning', 'other-group', `${code} belongs to group ${x.group}, not ${v.group}`, s.file, where());
       const when = sessionDate(v);
       if (x.consent?.status === 'declined')
-        problem('error', 'consent', `${code} declined consent but is listed as attending`, s.file, where);
+        problem('error', 'consent', `${code} declined consent but is listed as attending`, s.file, where());
       else if (x.consent?.status !== 'given' && v.status === 'held')
-        problem('warning', 'consent', `${code} attended without consent recorded as given`, s.file, where);
+        problem('warning', 'consent', `${code} attended without consent recorded as given`, s.file, where());
       if (x.withdrawn && when && x.withdrawn.date <= when)
-        problem('warning', 'withdrawn', `${code} withdrew on ${x.withdrawn.date}, before this session`, s.file, where);
+        problem('warning', 'withdrawn', `${code} withdrew on ${x.withdrawn.date}, before this session`, s.file, where());
     });
     if (v.status === 'held' && !v.held)
       problem('warning', 'no-date', 'the session is held but has no held: date', s.file, s.at(['status']));

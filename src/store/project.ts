@@ -2,7 +2,7 @@
 // for messages), and writing changes back atomically. Commands never touch the file system
 // for project files except through here.
 import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import { CODE_RE, SLUG_HELP, SLUG_RE, checkSlug } from '../core/ids.js';
 import type {
@@ -31,7 +31,11 @@ import {
   type Checked,
 } from '../core/schema.js';
 import { readTranscript, type TranscriptRead } from '../transcript/index.js';
-import { feedbackPath, readSummary, type LoadedSummary } from './summary.js';
+import { CACHE_DIR, openCache, type ParseCache } from './cache.js';
+import { FILES } from './root.js';
+
+export { FILES, findProjectRoot } from './root.js';
+import { feedbackPath, readSummary, summaryPath, type LoadedSummary } from './summary.js';
 import { encodeRaw, fileError, readTextFile, writeFileAtomic } from './text-file.js';
 import {
   appendIn,
@@ -47,23 +51,10 @@ import {
   type YamlPath,
 } from './yaml-doc.js';
 
-export const FILES = {
-  manifest: 'fokus.yaml',
-  participants: 'participants.yaml',
-  codebook: 'codebook.yaml',
-  tags: 'tags',
-  notes: 'notes',
-  key: 'key.yaml',
-  gitignore: '.gitignore',
-  guides: 'guides',
-  sessions: 'sessions',
-  raw: 'raw',
-} as const;
-
 export interface LoadedSession {
   session: Located<Session>;
   dir: string;
-  transcript?: TranscriptRead & { format: TranscriptFormat; text: string };
+  transcript?: LoadedTranscript;
   /** One file per observer: `tags/<observer>.yaml`. */
   tags: ObserverFile<TagFile>[];
   notes: ObserverFile<FieldNotes>[];
@@ -85,51 +76,91 @@ export interface LoadedProject {
   sessions: LoadedSession[];
   /** Problems found while reading: syntax and shape. Cross-checks are core/validate's. */
   problems: Problem[];
-  yaml: Map<string, YamlFile>;
+  yaml: YamlFiles;
 }
 
-/** The folder holding fokus.yaml: the given one, or the nearest above the working folder. */
-export function findProjectRoot(explicit: string | undefined, cwd: string): string {
-  if (explicit !== undefined) {
-    const dir = resolve(cwd, explicit);
-    if (!existsSync(join(dir, FILES.manifest))) {
-      throw new UserError(
-        `no fokus project here (no ${FILES.manifest}); create one with: fokus init ${explicit}`,
-        { file: dir },
-        'no-project',
-      );
-    }
-    return dir;
+/**
+ * The parsed YAML documents of a project by path. A file whose contents came from the cache is
+ * parsed only when a command edits it or points at a place in it.
+ */
+export class YamlFiles extends Map<string, YamlFile> {
+  private readonly later = new Map<string, () => YamlFile>();
+
+  defer(path: string, parse: () => YamlFile): void {
+    this.later.set(path, parse);
   }
-  let dir = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(dir, FILES.manifest))) return dir;
-    const up = dirname(dir);
-    if (up === dir) {
-      throw new UserError(
-        `not inside a fokus project (no ${FILES.manifest} here or above); use --project <dir> or fokus init <dir>`,
-        undefined,
-        'no-project',
-      );
+
+  override get(path: string): YamlFile | undefined {
+    const parse = this.later.get(path);
+    if (parse && !super.has(path)) {
+      this.later.delete(path);
+      super.set(path, parse());
     }
-    dir = up;
+    return super.get(path);
+  }
+
+  override has(path: string): boolean {
+    return super.has(path) || this.later.has(path);
+  }
+
+  /** Every file loaded, parsed or not. */
+  paths(): string[] {
+    return [...new Set([...super.keys(), ...this.later.keys()])];
+  }
+
+  /** A file's text (LF, NFC) without parsing it when it was not parsed. */
+  text(path: string): string {
+    const y = super.get(path);
+    return y ? y.source.replace(/\r\n?/g, '\n').normalize('NFC') : readTextFile(path).text;
   }
 }
 
-function loadYaml<T>(
+/** What a command's load shares: problems found, the documents read, and the cache. */
+interface Reading {
+  problems: Problem[];
+  yaml: YamlFiles;
+  cache: ParseCache;
+}
+
+interface CachedYaml<T> {
+  ok: boolean;
+  value: T;
+  problems: Problem[];
+}
+
+function loadYaml<T>(path: string, kind: string, check: (d: unknown) => Checked<T>, fallback: T, rd: Reading): Located<T> {
+  const { problems, yaml } = rd;
+  const hit = rd.cache.get<CachedYaml<T>>(path, kind);
+  if (hit) {
+    problems.push(...hit.problems);
+    yaml.defer(path, () => parseYaml(readTextFile(path)));
+    const at = (p: YamlPath, what: 'key' | 'value' = 'value') => {
+      const y = yaml.get(path);
+      return y ? locate(y, p, what) : { line: 1, col: 1 };
+    };
+    return { value: hit.value, file: path, ok: hit.ok, at };
+  }
+  const start = problems.length;
+  const l = parseYamlFile(path, check, fallback, problems, yaml);
+  if (l) rd.cache.set(path, kind, { ok: l.ok, value: l.value, problems: problems.slice(start) } satisfies CachedYaml<T>);
+  return l ?? { value: fallback, file: path, ok: false, at: () => ({ line: 1, col: 1 }) };
+}
+
+/** Undefined when the file could not be read at all (the problem is in `problems`). */
+function parseYamlFile<T>(
   path: string,
   check: (d: unknown) => Checked<T>,
   fallback: T,
   problems: Problem[],
-  yaml: Map<string, YamlFile>,
-): Located<T> {
+  yaml: YamlFiles,
+): Located<T> | undefined {
   let y: YamlFile;
   try {
     y = parseYaml(readTextFile(path));
   } catch (e) {
     if (e instanceof UserError) {
       problems.push(...e.problems);
-      return { value: fallback, file: path, ok: false, at: () => ({ line: 1, col: 1 }) };
+      return undefined;
     }
     throw e;
   }
@@ -154,15 +185,16 @@ function loadYaml<T>(
   return { value: r.value, file: path, ok: true, at };
 }
 
-export function loadProject(root: string, opts: { transcripts?: boolean; coding?: boolean } = {}): LoadedProject {
+export function loadProject(root: string, opts: { transcripts?: boolean; coding?: boolean; cache?: ParseCache } = {}): LoadedProject {
   const problems: Problem[] = [];
-  const yaml = new Map<string, YamlFile>();
-  const manifest = loadYaml<Manifest>(join(root, FILES.manifest), checkManifest, { title: '', language: 'nb' }, problems, yaml);
+  const yaml = new YamlFiles();
+  const rd: Reading = { problems, yaml, cache: opts.cache ?? openCache(root) };
+  const manifest = loadYaml<Manifest>(join(root, FILES.manifest), 'manifest', checkManifest, { title: '', language: 'nb' }, rd);
 
   const participantsPath = join(root, FILES.participants);
   let participants: Located<Participant[]>;
   if (existsSync(participantsPath)) {
-    const l = loadYaml(participantsPath, checkParticipants, { participants: [] }, problems, yaml);
+    const l = loadYaml(participantsPath, 'participants', checkParticipants, { participants: [] }, rd);
     // Positions are asked for relative to the list, which sits under `participants:`.
     participants = { ...l, value: l.value.participants ?? [], at: (path, what) => l.at(['participants', ...path], what) };
   } else {
@@ -172,7 +204,7 @@ export function loadProject(root: string, opts: { transcripts?: boolean; coding?
   let codebook: Located<Codebook> | undefined;
   const codebookPath = join(root, FILES.codebook);
   if (existsSync(codebookPath)) {
-    const l = loadYaml<Codebook>(codebookPath, checkCodebook, { codes: [] }, problems, yaml);
+    const l = loadYaml<Codebook>(codebookPath, 'codebook', checkCodebook, { codes: [] }, rd);
     codebook = { ...l, value: { ...l.value, codes: l.value.codes ?? [] } };
   }
 
@@ -197,7 +229,7 @@ export function loadProject(root: string, opts: { transcripts?: boolean; coding?
       problems.push({ severity: 'error', code: 'invalid-id', message: `guide file name '${name}': use ${SLUG_HELP}`, file: path });
       continue;
     }
-    const l = loadYaml(path, checkGuide, { title: '', questions: [] }, problems, yaml);
+    const l = loadYaml(path, 'guide', checkGuide, { title: '', questions: [] }, rd);
     guides.push({ ...l, value: { id, ...l.value } });
   }
 
@@ -234,31 +266,31 @@ export function loadProject(root: string, opts: { transcripts?: boolean; coding?
       });
       continue;
     }
-    const l = loadYaml(path, checkSession, { group: '', number: 0, status: 'planned' }, problems, yaml);
+    const l = loadYaml(path, 'session', checkSession, { group: '', number: 0, status: 'planned' }, rd);
     const loaded: LoadedSession = {
       session: { ...l, value: { id, ...l.value } },
       dir,
       tags: skipCoding
         ? []
-        : loadObserverFiles(join(dir, FILES.tags), checkTagFile, { tags: [] }, problems, yaml).map((f) => ({
+        : loadObserverFiles(join(dir, FILES.tags), 'tags', checkTagFile, { tags: [] }, rd).map((f) => ({
             ...f,
             value: { ...f.value, tags: f.value.tags ?? [] },
           })),
       notes: skipCoding
         ? []
-        : loadObserverFiles(join(dir, FILES.notes), checkFieldNotes, { notes: [] }, problems, yaml).map((f) => ({
+        : loadObserverFiles(join(dir, FILES.notes), 'notes', checkFieldNotes, { notes: [] }, rd).map((f) => ({
             ...f,
             value: { ...f.value, notes: f.value.notes ?? [] },
           })),
     };
-    const summary = readSummary(dir, problems);
+    const summary = loadSummary(dir, rd);
     if (summary) loaded.summary = summary;
     if (existsSync(feedbackPath(dir))) {
-      const f = loadYaml(feedbackPath(dir), checkFeedback, { validations: [] }, problems, yaml);
+      const f = loadYaml(feedbackPath(dir), 'feedback', checkFeedback, { validations: [] }, rd);
       loaded.feedback = { ...f, value: { validations: f.value.validations ?? [] } };
     }
     if (opts.transcripts !== false) {
-      const t = loadTranscript(dir, problems);
+      const t = loadTranscript(dir, rd);
       if (t) loaded.transcript = t;
     }
     sessions.push(loaded);
@@ -271,17 +303,19 @@ export function loadProject(root: string, opts: { transcripts?: boolean; coding?
   );
   const project: LoadedProject = { root, manifest, participants, guides, sessions, problems, yaml };
   if (codebook) project.codebook = codebook;
+  rd.cache.save();
   return project;
 }
 
 /** `tags/O1.yaml`, `notes/O2.yaml`: the observer is the file name, and the file says so too. */
 function loadObserverFiles<T extends { observer?: string }>(
   dir: string,
+  kind: string,
   check: (d: unknown) => Checked<T>,
   fallback: T,
-  problems: Problem[],
-  yaml: Map<string, YamlFile>,
+  rd: Reading,
 ): ObserverFile<T>[] {
+  const { problems } = rd;
   const out: ObserverFile<T>[] = [];
   for (const name of listDir(dir)) {
     if (name.startsWith('.') || !/\.ya?ml$/.test(name)) continue;
@@ -300,7 +334,7 @@ function loadObserverFiles<T extends { observer?: string }>(
       problems.push({ severity: 'error', code: 'duplicate-id', message: `two files hold ${observer}'s work; keep one`, file: path });
       continue;
     }
-    const l = loadYaml<T>(path, check, fallback, problems, yaml);
+    const l = loadYaml<T>(path, kind, check, fallback, rd);
     if (l.ok && l.value.observer !== undefined && l.value.observer !== observer) {
       problems.push({
         severity: 'error',
@@ -321,7 +355,16 @@ export function transcriptPaths(dir: string): { format: TranscriptFormat; path: 
     .filter((t) => existsSync(t.path));
 }
 
-function loadTranscript(dir: string, problems: Problem[]): (TranscriptRead & { format: TranscriptFormat; text: string }) | undefined {
+export type LoadedTranscript = TranscriptRead & { format: TranscriptFormat; text: string };
+
+interface CachedTranscript {
+  transcript: TranscriptRead['transcript'];
+  problems: Problem[];
+  unnumbered: number[];
+}
+
+function loadTranscript(dir: string, rd: Reading): LoadedTranscript | undefined {
+  const { problems } = rd;
   const found = transcriptPaths(dir);
   if (found.length === 0) return undefined;
   if (found.length > 1) {
@@ -333,10 +376,21 @@ function loadTranscript(dir: string, problems: Problem[]): (TranscriptRead & { f
     });
   }
   const { format, path } = found[0]!;
+  const kind = `transcript-${format}`;
+  const hit = rd.cache.get<CachedTranscript>(path, kind);
+  if (hit) {
+    problems.push(...hit.problems);
+    return cachedTranscript(path, format, hit);
+  }
   try {
     const text = readTextFile(path).text;
     const read = readTranscript(format, path, text);
     problems.push(...read.problems);
+    rd.cache.set(path, kind, {
+      transcript: read.transcript,
+      problems: read.problems,
+      unnumbered: read.unnumbered,
+    } satisfies CachedTranscript);
     return { ...read, format, text };
   } catch (e) {
     if (e instanceof UserError) {
@@ -347,9 +401,43 @@ function loadTranscript(dir: string, problems: Problem[]): (TranscriptRead & { f
   }
 }
 
+/** A transcript from the cache: its text is read, and positions found, only when asked for. */
+function cachedTranscript(path: string, format: TranscriptFormat, hit: CachedTranscript): LoadedTranscript {
+  let text: string | undefined;
+  let read: TranscriptRead | undefined;
+  const full = () => (read ??= readTranscript(format, path, t.text));
+  const t: LoadedTranscript = {
+    file: path,
+    format,
+    transcript: hit.transcript,
+    problems: hit.problems,
+    unnumbered: hit.unnumbered,
+    locate: (block, field) => full().locate(block, field),
+    locateText: (block, offset) => full().locateText(block, offset),
+    get text() {
+      return (text ??= readTextFile(path).text);
+    },
+  };
+  return t;
+}
+
+function loadSummary(dir: string, rd: Reading): LoadedSummary | undefined {
+  const path = summaryPath(dir);
+  const hit = rd.cache.get<{ summary?: LoadedSummary; problems: Problem[] }>(path, 'summary');
+  if (hit) {
+    rd.problems.push(...hit.problems);
+    return hit.summary;
+  }
+  const start = rd.problems.length;
+  const summary = readSummary(dir, rd.problems);
+  rd.cache.set(path, 'summary', { summary, problems: rd.problems.slice(start) });
+  return summary;
+}
+
 /**
  * Every text file in the project for the leak check, and every path walked: all but the key,
- * raw/ (recordings hold names by design), .git and node_modules. Binary files are passed over;
+ * raw/ (recordings hold names by design), .git, node_modules and the cache (.fokus/, a copy of
+ * what the files say). Binary files are passed over;
  * text that is not UTF-8 is read as Windows-1252, so no file escapes the check for its encoding.
  */
 export function projectTextFiles(
@@ -360,7 +448,7 @@ export function projectTextFiles(
   const paths: string[] = [];
   const walk = (dir: string, top: boolean) => {
     for (const name of listDir(dir)) {
-      if (name === '.git' || name === 'node_modules' || (top && (name === FILES.key || name === FILES.raw))) continue;
+      if (name === '.git' || name === 'node_modules' || (top && (name === FILES.key || name === FILES.raw || name === CACHE_DIR))) continue;
       const path = join(dir, name);
       let st;
       try {
@@ -399,7 +487,7 @@ function scanText(path: string): string | undefined {
 /** The text of every file the project was loaded from (NFC, LF), so no file is read twice. */
 export function loadedTexts(p: LoadedProject): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [path, y] of p.yaml) out.set(path, y.source.replace(/\r\n?/g, '\n').normalize('NFC'));
+  for (const path of p.yaml.paths()) out.set(path, p.yaml.text(path));
   for (const s of p.sessions) {
     if (s.transcript) out.set(s.transcript.file, s.transcript.text);
     if (s.summary) out.set(s.summary.path, s.summary.file.text);

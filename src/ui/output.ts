@@ -33,8 +33,11 @@ export function useColour(stream: Stream, env: NodeJS.ProcessEnv, flag?: boolean
 export class Output {
   readonly style: Style;
   readonly errStyle: Style;
-  /** Checks results bound for a file or another program (JSON, CSV) before they are printed; throws to refuse. */
-  guard?: (text: string) => void;
+  /**
+   * Checks results bound for a file or another program (JSON, CSV) before they are printed; throws
+   * to refuse. 'not loaded': output is piped but the command was not expected to print data.
+   */
+  guard?: ((text: string) => void) | 'not loaded';
 
   constructor(
     readonly stdout: Stream,
@@ -56,6 +59,7 @@ export class Output {
 
   /** Results as data (JSON, CSV): checked by the guard, then printed whole or not at all. */
   data(text: string): void {
+    if (this.guard === 'not loaded') throw new Error('results printed to a pipe without the leak check');
     this.guard?.(text);
     this.stdout.write(text);
   }
@@ -97,4 +101,15 @@ export class Output {
 /** Display width: combining marks take no room. */
 function width(s: string): number {
   return [...s.normalize('NFC')].filter((c) => !/\p{M}/u.test(c)).length;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `26,308`: what toLocaleString('en') gives, without loading the locale data (10 ms at start-up). */
+export function thousands(n: number): string {
+  const [int, frac] = String(Math.abs(n)).split('.');
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${n < 0 ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
 }

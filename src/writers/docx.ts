@@ -22,8 +22,8 @@ import {
   TabStopType,
   ImageRun,
   TableOfContents,
+  type PageNumberEstimator,
 } from 'docx';
-import { estimatePageNumbersWith } from 'docx/layout';
 import { renderChart } from '../charts/svg.js';
 import { svgToPng } from '../charts/png.js';
 import { withQuotationMarks, type Doc, type DocBlock, type Inline } from '../doc/model.js';
@@ -176,11 +176,25 @@ function titlePage(d: Doc): Paragraph[] {
   ];
 }
 
-export async function writeDocx(d: Doc): Promise<Buffer> {
+/** The contents' entries from the headings, with their page numbers left for Word to fill in. */
+const entriesOnly: PageNumberEstimator = () => ({ bookmarks: new Map() });
+
+export interface DocxOptions {
+  /**
+   * Lay the pages out as Word does to write the contents' page numbers into the file (about a second
+   * per 40 pages). Without it Word fills them in when it opens the file.
+   */
+  pageNumbers?: boolean;
+}
+
+export async function writeDocx(d: Doc, opts: DocxOptions = {}): Promise<Buffer> {
   const body = await blocks(d.blocks, d.lang);
+  const toc = d.blocks.some((b) => b.kind === 'toc');
+  const pageNumbers = toc && opts.pageNumbers ? (await import('docx/layout')).estimatePageNumbersWith({ guess: true }) : entriesOnly;
   const doc = new Document({
-    // Page numbers of the table of contents worked out as Word lays the pages out; Word can update them.
-    ...(d.blocks.some((b) => b.kind === 'toc') ? { pageNumbers: estimatePageNumbersWith({ guess: true }) } : {}),
+    ...(toc ? { pageNumbers } : {}),
+    // Word asks to update the fields on opening, and so writes the contents' page numbers.
+    ...(toc && !opts.pageNumbers ? { features: { updateFields: true } } : {}),
     title: d.title,
     ...(d.author ? { creator: d.author, lastModifiedBy: d.author } : { creator: 'fokus' }),
     ...(d.description ? { description: d.description } : {}),

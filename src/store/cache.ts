@@ -1,0 +1,258 @@
+// What fokus read from each project file, kept so the next command reads JSON instead of parsing
+// YAML and Markdown again: with thousands of sessions, parsing is most of every command's time.
+//
+// The cache lives in <project>/.fokus/cache/ (one file per session folder, one for the rest) and
+// ignores itself in git. An entry is used only while its file has the same size, modification
+// time, change time and inode as when it was read, and only for a build of fokus that parses the
+// same way. A file changed in the last few seconds is not cached at all, so an edit made within
+// the file system's timestamp granularity can never be mistaken for the version cached.
+// Anything wrong with the cache (unreadable, another version, a full disk) means: parse again.
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+declare const __FOKUS_BUILD__: string;
+/** Set by the bundler from the sources and the lock file; absent when running from source (tests). */
+const BUILD: string | undefined = typeof __FOKUS_BUILD__ === 'string' ? __FOKUS_BUILD__ : undefined;
+
+export const CACHE_DIR = '.fokus';
+
+/** A file this young may still change within one tick of its timestamp: read it, do not cache it. */
+const SETTLE_MS = 3000;
+
+export interface ParseCache {
+  /** What was cached for this file as `kind`, while the file is unchanged. */
+  get<T>(path: string, kind: string): T | undefined;
+  /** Keeps what was read from the file (plain JSON data) for next time. */
+  set(path: string, kind: string, value: unknown): void;
+  /** Writes what changed; never fails. */
+  save(): void;
+}
+
+const NONE: ParseCache = { get: () => undefined, set: () => undefined, save: () => undefined };
+
+interface Entry {
+  stamp: string;
+  kind: string;
+  value: unknown;
+}
+
+interface Bucket {
+  build: string;
+  entries: Record<string, Entry>;
+}
+
+export interface CacheOptions {
+  env?: NodeJS.ProcessEnv;
+  /** For tests: the build to stamp entries with, and how old a file must be to be cached. */
+  build?: string;
+  settleMs?: number;
+  now?: () => number;
+}
+
+function buildOf(opts: CacheOptions): string | undefined {
+  const env = opts.env ?? process.env;
+  const build = opts.build ?? BUILD;
+  return !build || env.FOKUS_CACHE === '0' || env.FOKUS_CACHE === 'off' ? undefined : build;
+}
+
+/** How old a file must be to be cached; the tests of the built CLI shorten it with FOKUS_CACHE_SETTLE_MS. */
+function settleOf(opts: CacheOptions): number {
+  const env = Number((opts.env ?? process.env).FOKUS_CACHE_SETTLE_MS);
+  return opts.settleMs ?? (Number.isFinite(env) && env >= 0 ? env : SETTLE_MS);
+}
+
+export function openCache(root: string, opts: CacheOptions = {}): ParseCache {
+  const build = buildOf(opts);
+  return build ? new FileCache(root, build, settleOf(opts), opts.now ?? Date.now) : NONE;
+}
+
+/**
+ * A command's whole answer kept for as long as no file in the project changes (status is run many
+ * times a day and reads every file). `key` says what else the answer depends on (today's date).
+ */
+export interface Memo<T> {
+  /** The answer kept, when no file changed since it was kept. */
+  value?: T;
+  /** Keeps the answer, for the project as it was when the memo was opened. */
+  keep(value: T): void;
+}
+
+interface MemoFile {
+  build: string;
+  key: string;
+  files: string;
+  value: unknown;
+}
+
+export function openMemo<T>(root: string, name: string, key: string, opts: CacheOptions = {}): Memo<T> {
+  const build = buildOf(opts);
+  const files = build ? projectFiles(root, (opts.now ?? Date.now)() - settleOf(opts)) : undefined;
+  if (!build || files === undefined) return { keep: () => undefined };
+  const path = join(root, CACHE_DIR, 'cache', `${name}.json`);
+  let value: T | undefined;
+  try {
+    const m = JSON.parse(readFileSync(path, 'utf8')) as MemoFile;
+    if (m.build === build && m.key === key && m.files === files) value = m.value as T;
+  } catch {
+    // No memo yet, or an unreadable one: work it out.
+  }
+  return {
+    ...(value !== undefined ? { value } : {}),
+    keep(v: T) {
+      if (plainJson(v)) writeCacheFile(root, `${name}.json`, JSON.stringify({ build, key, files, value: v } satisfies MemoFile));
+    },
+  };
+}
+
+/**
+ * Every file and folder in the project with its size, times and inode, one per line; undefined
+ * when one changed after `settled` (it may change again within its timestamp's granularity).
+ */
+function projectFiles(root: string, settled: number): string | undefined {
+  const lines: string[] = [];
+  const walk = (dir: string, rel: string): boolean => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return true;
+    }
+    for (const name of names) {
+      if (name === CACHE_DIR || name === '.git' || name === 'node_modules') continue;
+      const path = join(dir, name);
+      let st;
+      try {
+        st = lstatSync(path, { bigint: true });
+      } catch {
+        continue;
+      }
+      const changed = st.ctimeNs > st.mtimeNs ? st.ctimeNs : st.mtimeNs;
+      if (Number(changed / 1_000_000n) > settled) return false;
+      if (st.isDirectory()) {
+        lines.push(`${rel}${name}/`);
+        if (!walk(path, `${rel}${name}/`)) return false;
+      } else lines.push(`${rel}${name} ${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`);
+    }
+    return true;
+  };
+  return walk(root, '') ? lines.join('\n') : undefined;
+}
+
+let written = 0;
+
+/** Writes a file in the cache folder atomically; a read-only project or a full disk is not an error. */
+function writeCacheFile(root: string, name: string, text: string): boolean {
+  const dir = join(root, CACHE_DIR, 'cache');
+  try {
+    mkdirSync(dir, { recursive: true });
+    // The cache holds what the transcripts say: it must never be committed or shared.
+    writeFileSync(join(root, CACHE_DIR, '.gitignore'), '# fokus keeps a cache here; safe to delete\n*\n');
+    const file = join(dir, name);
+    const tmp = `${file}.${process.pid}-${++written}.tmp`;
+    writeFileSync(tmp, text);
+    try {
+      renameSync(tmp, file);
+    } catch (e) {
+      unlinkSync(tmp);
+      throw e;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+class FileCache implements ParseCache {
+  private readonly dir: string;
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly dirty = new Set<string>();
+  /** Stamps taken just before a file was read, so what is cached matches the file as read. */
+  private readonly stamps = new Map<string, { stamp: string; changedMs: number }>();
+
+  constructor(
+    private readonly root: string,
+    private readonly build: string,
+    private readonly settleMs: number,
+    private readonly now: () => number,
+  ) {
+    this.dir = join(root, CACHE_DIR, 'cache');
+  }
+
+  get<T>(path: string, kind: string): T | undefined {
+    const s = stampOf(path);
+    if (!s) return undefined;
+    this.stamps.set(path, s);
+    const { bucket, key } = this.where(path);
+    const e = this.bucket(bucket).entries[key];
+    return e && e.kind === kind && e.stamp === s.stamp ? (e.value as T) : undefined;
+  }
+
+  set(path: string, kind: string, value: unknown): void {
+    const s = this.stamps.get(path);
+    if (!s || this.now() - s.changedMs < this.settleMs || !plainJson(value)) return;
+    const { bucket, key } = this.where(path);
+    this.bucket(bucket).entries[key] = { stamp: s.stamp, kind, value };
+    this.dirty.add(bucket);
+  }
+
+  save(): void {
+    for (const name of this.dirty) {
+      // A read-only project or a full disk: fokus works as well without its cache.
+      if (!writeCacheFile(this.root, `${name}.json`, JSON.stringify(this.buckets.get(name)))) break;
+    }
+    this.dirty.clear();
+  }
+
+  /** One bucket per session folder keeps a change to one session from rewriting everything. */
+  private where(path: string): { bucket: string; key: string } {
+    const rel = relative(this.root, path).split(sep).join('/');
+    const m = /^sessions\/([^/]+)\//.exec(rel);
+    return m ? { bucket: `session-${m[1]}`, key: rel } : { bucket: 'project', key: rel };
+  }
+
+  private bucket(name: string): Bucket {
+    let b = this.buckets.get(name);
+    if (!b) {
+      b = readBucket(join(this.dir, `${name}.json`), this.build) ?? { build: this.build, entries: {} };
+      this.buckets.set(name, b);
+    }
+    return b;
+  }
+}
+
+function readBucket(file: string, build: string): Bucket | undefined {
+  try {
+    const b = JSON.parse(readFileSync(file, 'utf8')) as Bucket;
+    return b && b.build === build && b.entries && typeof b.entries === 'object' ? b : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function stampOf(path: string): { stamp: string; changedMs: number } | undefined {
+  try {
+    const st = statSync(path, { bigint: true });
+    if (!st.isFile()) return undefined;
+    const changed = st.ctimeNs > st.mtimeNs ? st.ctimeNs : st.mtimeNs;
+    return { stamp: `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`, changedMs: Number(changed / 1_000_000n) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether JSON gives the same value back: no undefined in arrays, no NaN or Infinity, no class instances. */
+function plainJson(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (Array.isArray(v)) return v.every((x) => x !== undefined && plainJson(x));
+  if (typeof v === 'object') {
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return false;
+    for (const k in v) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined && !plainJson(x)) return false;
+    }
+    return true;
+  }
+  return false;
+}
