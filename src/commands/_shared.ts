@@ -5,7 +5,15 @@ import { CODE_RE } from '../core/ids.js';
 import type { Group } from '../core/model.js';
 import { didYouMean } from '../core/schema.js';
 import { resolveCode } from '../core/codebook.js';
-import { findProjectRoot, loadProject, requireReadable, sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
+import {
+  findProjectRoot,
+  loadProject,
+  requireReadable,
+  sessionById,
+  type LoadOptions,
+  type LoadedProject,
+  type LoadedSession,
+} from '../store/project.js';
 import { codeSession, speakerIndex, type CodedSession, type Speaker } from '../core/coding.js';
 import { formatCsv } from '../core/csv.js';
 import { validateProject, type ProjectView } from '../core/validate.js';
@@ -17,7 +25,7 @@ export function projectRoot(r: Run): string {
 }
 
 /** Loads the project and refuses to go on if any file cannot be read into the model. */
-export function openProject(r: Run, opts: { transcripts?: boolean; coding?: boolean } = {}): LoadedProject {
+export function openProject(r: Run, opts: Omit<LoadOptions, 'cache'> = {}): LoadedProject {
   const p = loadProject(projectRoot(r), opts);
   requireReadable(p);
   return p;

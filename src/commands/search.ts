@@ -23,7 +23,8 @@ export async function run(
   const context = Number(opts.context);
   if (!Number.isInteger(context) || context < 0 || context > 1000)
     throw new UserError(`--context expects a number of characters from 0 to 1000, got '${opts.context}'`, undefined, 'bad-flag');
-  const p = openProject(r);
+  // Tags are read only to search within coded passages; summaries never.
+  const p = openProject(r, { coding: Boolean(opts.code?.length), summaries: false });
   const q: SearchQuery = { query, context };
   if (opts.regex) q.regex = true;
   if (opts.case) q.caseSensitive = true;

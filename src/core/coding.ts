@@ -36,17 +36,28 @@ export function codeSession(
     if (b.kind === 'heading') q = b.question;
     else questionOf.push(q);
   }
-  const stream = new TurnStream(turns);
+  // The stream is built only when something is placed on it: a search without tags never needs it.
+  let stream: TurnStream | undefined;
+  const streamOf = () => (stream ??= new TurnStream(turns));
   const tags: PlacedTag[] = [];
   for (const f of files) {
     f.value.tags.forEach((tag, index) => {
-      const placed = transcript ? placeTag(stream, tag) : { status: 'orphaned' as const };
+      const placed = transcript ? placeTag(streamOf(), tag) : { status: 'orphaned' as const };
       const t: PlacedTag = { session: session.id, observer: f.observer, index, tag, status: placed.status };
       if (placed.place) t.place = placed.place;
       tags.push(t);
     });
   }
-  return { session, turns, stream, questionOf, observers: files.map((f) => f.observer), tags };
+  return {
+    session,
+    turns,
+    get stream() {
+      return streamOf();
+    },
+    questionOf,
+    observers: files.map((f) => f.observer),
+    tags,
+  };
 }
 
 /** The turn indexes a placed tag covers. */

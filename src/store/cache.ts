@@ -203,11 +203,15 @@ class FileCache implements ParseCache {
     this.dirty.clear();
   }
 
-  /** One bucket per session folder keeps a change to one session from rewriting everything. */
+  /**
+   * Buckets per session folder keep a change to one session from rewriting everything, and one for
+   * each part of it lets a command that reads only the talk (search) skip the tags and the summary.
+   */
   private where(path: string): { bucket: string; key: string } {
     const rel = relative(this.root, path).split(sep).join('/');
-    const m = /^sessions\/([^/]+)\//.exec(rel);
-    return m ? { bucket: `session-${m[1]}`, key: rel } : { bucket: 'project', key: rel };
+    const m = /^sessions\/([^/]+)\/(?:(tags|notes)\/|(summary\.md$|feedback\.yaml$))?/.exec(rel);
+    if (!m) return { bucket: 'project', key: rel };
+    return { bucket: `${m[2] ? 'coding' : m[3] ? 'summary' : 'session'}-${m[1]}`, key: rel };
   }
 
   private bucket(name: string): Bucket {

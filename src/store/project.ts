@@ -185,7 +185,17 @@ function parseYamlFile<T>(
   return { value: r.value, file: path, ok: true, at };
 }
 
-export function loadProject(root: string, opts: { transcripts?: boolean; coding?: boolean; cache?: ParseCache } = {}): LoadedProject {
+export interface LoadOptions {
+  /** false: leave the transcripts unread. */
+  transcripts?: boolean;
+  /** false: leave tags and field notes unread (status, the add commands). */
+  coding?: boolean;
+  /** false: leave summaries and their validation records unread (search). */
+  summaries?: boolean;
+  cache?: ParseCache;
+}
+
+export function loadProject(root: string, opts: LoadOptions = {}): LoadedProject {
   const problems: Problem[] = [];
   const yaml = new YamlFiles();
   const rd: Reading = { problems, yaml, cache: opts.cache ?? openCache(root) };
@@ -283,9 +293,9 @@ export function loadProject(root: string, opts: { transcripts?: boolean; coding?
             value: { ...f.value, notes: f.value.notes ?? [] },
           })),
     };
-    const summary = loadSummary(dir, rd);
+    const summary = opts.summaries === false ? undefined : loadSummary(dir, rd);
     if (summary) loaded.summary = summary;
-    if (existsSync(feedbackPath(dir))) {
+    if (opts.summaries !== false && existsSync(feedbackPath(dir))) {
       const f = loadYaml(feedbackPath(dir), 'feedback', checkFeedback, { validations: [] }, rd);
       loaded.feedback = { ...f, value: { validations: f.value.validations ?? [] } };
     }
