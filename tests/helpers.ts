@@ -1,5 +1,5 @@
 // Shared by the tests: run the real binary, build temporary projects, fingerprint a folder.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,36 @@ export function fokus(args: string[], opts: { cwd?: string; env?: Record<string,
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+export interface Finished extends Result {
+  /** The signal that ended the process (SIGKILL when a test killed it), or null. */
+  signal: NodeJS.Signals | null;
+  /** Wall-clock milliseconds from start to exit. */
+  ms: number;
+}
+
+/** Starts the built fokus binary without waiting for it: for several at once, or one to kill. */
+export function fokusSpawn(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): { child: ChildProcess; done: Promise<Finished> } {
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? REPO,
+    env: { ...process.env, NO_COLOR: '1', DEBUG: '', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const done = new Promise<Finished>((resolve, reject) => {
+    child.on('error', reject);
+    // 'close': the process has exited and its output has been read to the end.
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr, ms: performance.now() - started }));
+  });
+  return { child, done };
+}
+
 /** Runs fokus in-process (for prompts, which need an injected Prompter). */
 export async function fokusIn(args: string[], ctx: Partial<Context> & { cwd: string }): Promise<Result> {
   let stdout = '';
@@ -52,7 +82,8 @@ export function tmp(prefix = 'fokus-test-'): string {
 /** A copy of the bundled example project in a temporary folder. */
 export function exampleCopy(): string {
   const dir = tmp('fokus-example-');
-  cpSync(EXAMPLE, dir, { recursive: true });
+  // Not the cache fokus may have kept in the example: a copy starts as a user's would.
+  cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !src.startsWith(join(EXAMPLE, '.fokus')) });
   return dir;
 }
 
@@ -61,6 +92,8 @@ export function fingerprint(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
+      // fokus's cache is not the user's: it may be written by any command, and deleted at will.
+      if (d === dir && name === '.fokus') continue;
       const p = join(d, name);
       const st = statSync(p);
       if (st.isDirectory()) walk(p);

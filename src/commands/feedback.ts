@@ -8,7 +8,7 @@ import { RESPONSE_KINDS, sessionDate, type Respondents, type ResponseKind, type 
 import { OPEN_SECTION, type SummaryPoint } from '../core/summary.js';
 import { clip } from '../core/text.js';
 import { sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
-import { feedbackWith, frontWith, readDraftRecord, readFeedback, readSummary, writeSummary } from '../store/summary.js';
+import { feedbackWith, frontWith, readDraftRecord, readFeedback, readSummary, withSummaryLock, writeSummary } from '../store/summary.js';
 import { openProject, plural, seriesOf } from './_shared.js';
 
 export interface FeedbackOpts {
@@ -119,27 +119,32 @@ export async function run(r: Run, id: string, opts: FeedbackOpts): Promise<numbe
     return 0;
   }
 
-  // Fresh from disk: what is written is what the researcher has now, not what was read above.
-  const now = readSummary(s.dir)!;
-  const before = readFeedback(s.dir);
+  // Read, decided and written holding the summary's locks: what is written is what the researcher
+  // has now, and a point another fokus feedback answered meanwhile is refused, not answered twice.
   const numberOf = (sid: string) => p.sessions.find((x) => x.session.value.id === sid)?.session.value.number;
-  const result = recordValidation({
-    doc: now.doc,
-    feedback: before.value,
-    round,
-    version: now.front.version,
-    usedIds: Object.keys(readDraftRecord(s.dir).points),
-    numberOf,
-    lang: now.front.language ?? p.manifest.value.language,
-  });
-  const version = result.newVersion ? now.front.version + 1 : now.front.version;
-  const doc = { ...result.doc, front: frontWith(now.path, now.doc.front, { version }) };
-  writeSummary({
-    dir: s.dir,
-    doc,
-    from: now.file,
-    feedback: feedbackWith(s.dir, before.file, result.feedback, id),
-    ...(result.newVersion ? { archive: { version: now.front.version, text: now.file.raw } } : {}),
+  const { now, result, version } = withSummaryLock(s.dir, () => {
+    const now = readSummary(s.dir);
+    if (!now) throw new UserError(`${id}'s summary.md was removed meanwhile; nothing was recorded`, undefined, 'no-summary');
+    const before = readFeedback(s.dir);
+    const result = recordValidation({
+      doc: now.doc,
+      feedback: before.value,
+      round,
+      version: now.front.version,
+      usedIds: Object.keys(readDraftRecord(s.dir).points),
+      numberOf,
+      lang: now.front.language ?? p.manifest.value.language,
+    });
+    const version = result.newVersion ? now.front.version + 1 : now.front.version;
+    const doc = { ...result.doc, front: frontWith(now.path, now.doc.front, { version }) };
+    writeSummary({
+      dir: s.dir,
+      doc,
+      from: now.file,
+      feedback: feedbackWith(s.dir, before.file, result.feedback, id),
+      ...(result.newVersion ? { archive: { version: now.front.version, text: now.file.raw } } : {}),
+    });
+    return { now, result, version };
   });
 
   const open = points(s).filter((x) => !validatedIds(result.feedback).has(x.id!));

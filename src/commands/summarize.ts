@@ -10,7 +10,18 @@ import { renderSummary } from '../core/summary.js';
 import { groupName, sessionDate, type Lang } from '../core/model.js';
 import { sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
 import { checkExport } from './_export.js';
-import { newFront, readDraftRecord, summaryPath, writeSummary } from '../store/summary.js';
+import {
+  newFront,
+  readDraftRecord,
+  readFeedback,
+  readSummary,
+  sameBasis,
+  SUMMARY_CHANGED,
+  summaryBasis,
+  summaryPath,
+  writeSummary,
+  type LoadedSummary,
+} from '../store/summary.js';
 import { codedSessions, openProject, parseLevel, plural, speakersOf } from './_shared.js';
 
 const HEAD = {
@@ -80,21 +91,38 @@ export async function run(
   if (guide) input.guide = guide;
   if (level) input.level = level;
   const draft = draftSummary(input);
-  const merged = mergeSummary({
-    ...(s.summary ? { existing: s.summary.doc } : {}),
-    record: readDraftRecord(s.dir),
-    draft,
-    validated: validatedIds(s.feedback?.value),
-    manifest: p.manifest.value,
-    lang,
-    fresh: { front: newFront({ session: id, version: 1, language: lang }), head: freshHead(p, s, lang) },
-  });
   const path = summaryPath(s.dir);
-  const changed = !s.summary || merged.changes.some((c) => c.action !== 'kept');
-  if (!opts.dryRun && changed) {
+  // The merge is decided on summary.md, the draft record and the validation record as they are on
+  // disk, read together just before the write; should any of them change before the write (the
+  // researcher saves summary.md, another fokus writes), the write is refused and the merge made again.
+  let summary: LoadedSummary | undefined;
+  let merged: ReturnType<typeof mergeSummary>;
+  let changed: boolean;
+  for (let attempt = 1; ; attempt++) {
+    const basis = summaryBasis(s.dir);
+    summary = readSummary(s.dir);
+    const record = readDraftRecord(s.dir);
+    const feedback = readFeedback(s.dir).value;
+    if (!sameBasis(basis, summaryBasis(s.dir)) && attempt < 5) continue;
+    merged = mergeSummary({
+      ...(summary ? { existing: summary.doc } : {}),
+      record,
+      draft,
+      validated: validatedIds(feedback),
+      manifest: p.manifest.value,
+      lang,
+      fresh: { front: newFront({ session: id, version: 1, language: lang }), head: freshHead(p, s, lang) },
+    });
+    changed = !summary || merged.changes.some((c) => c.action !== 'kept');
+    if (opts.dryRun || !changed) break;
     // The summary is what the group reads next time: a name that came in with a quote or a memo stops it here.
     await checkExport(r, p.root, p.manifest.value, [{ path, data: renderSummary(merged.doc) }]);
-    writeSummary({ dir: s.dir, doc: merged.doc, ...(s.summary ? { from: s.summary.file } : {}), record: merged.record });
+    try {
+      writeSummary({ dir: s.dir, doc: merged.doc, ...(summary ? { from: summary.file } : {}), record: merged.record, basis });
+      break;
+    } catch (e) {
+      if (!(e instanceof UserError && e.problems[0]?.code === SUMMARY_CHANGED) || attempt >= 3) throw e;
+    }
   }
 
   const count = (a: MergeChange['action']) => merged.changes.filter((c) => c.action === a);
@@ -103,7 +131,7 @@ export async function run(
       session: id,
       file: path,
       written: !opts.dryRun && changed,
-      new: !s.summary,
+      new: !summary,
       by,
       changes: merged.changes,
       themes: draft.themes.map((t) => ({
@@ -126,10 +154,10 @@ export async function run(
     });
     return 0;
   }
-  const verb = !changed ? 'Unchanged:' : opts.dryRun ? 'Would write' : s.summary ? 'Updated' : 'Drafted';
+  const verb = !changed ? 'Unchanged:' : opts.dryRun ? 'Would write' : summary ? 'Updated' : 'Drafted';
   const points = draft.themes.reduce((n, t) => n + t.points.length, 0);
   r.out.line(`${verb} ${r.out.path(path)}`);
-  if (!s.summary) {
+  if (!summary) {
     r.out.line(`  ${plural(draft.themes.length, 'theme')}, ${plural(points, 'point')}, ${plural(draft.open.length, 'open question')}`);
     r.out.line(r.out.style.dim('  Now rewrite it in your own words; points you edit are never overwritten.'));
     return 0;

@@ -10,7 +10,7 @@ import { turnsOf, type Codebook, type Tag, type Turn } from '../core/model.js';
 import { makeTag, samePassage, turnIndex, type TagRequest } from '../core/tagging.js';
 import { placeTag } from '../core/anchor.js';
 import { clip, oneLine } from '../core/text.js';
-import { appendTags, removeTags } from '../store/coding.js';
+import { addTags, removeTags } from '../store/coding.js';
 import { sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
 import { readTextFile } from '../store/text-file.js';
 import { observerOf, openProject, plural } from './_shared.js';
@@ -82,9 +82,25 @@ export async function tag(r: Run, sessionId: string, opts: TagOpts): Promise<num
 
 /** Appends the tags that are new; a passage already tagged with the code is left as it is. */
 function save(r: Run, s: LoadedSession, observer: string, tags: Tag[], json: boolean | undefined): number {
-  const have = s.tags.find((f) => f.observer === observer)?.value.tags ?? [];
+  const id = s.session.value.id;
+  // Decided on the observer's file as it is inside its lock, so a passage another fokus tagged
+  // meanwhile (the same observer in another terminal) is not tagged twice.
+  const fresh = addTags(s.dir, id, observer, (have) => newTags(s, observer, have, tags));
+  const skipped = tags.length - fresh.length;
+  if (json) r.out.json({ session: id, observer, added: fresh, skipped });
+  else {
+    r.out.line(
+      `Tagged ${plural(fresh.length, 'passage')} in ${id} for ${observer}${skipped ? ` (${skipped} already tagged, skipped)` : ''}`,
+    );
+    for (const t of fresh) r.out.line(`  ${t.turn}${t.to ? `-${t.to}` : ''}  ${t.code}  "${clip(t.words ?? '', 70)}"`);
+  }
+  return 0;
+}
+
+/** The tags not yet in `have`, each once. */
+function newTags(s: LoadedSession, observer: string, have: readonly Tag[], tags: readonly Tag[]): Tag[] {
   // A passage counts as tagged where its tag is placed now, so renumbered turns do not duplicate it.
-  const placed = codeSession(s.session.value, s.transcript?.transcript, [{ observer, value: { tags: have } }]);
+  const placed = codeSession(s.session.value, s.transcript?.transcript, [{ observer, value: { tags: [...have] } }]);
   const samePlace = (t: Tag) => {
     const p = placeTag(placed.stream, t).place;
     return placed.tags.some(
@@ -100,17 +116,7 @@ function save(r: Run, s: LoadedSession, observer: string, tags: Tag[], json: boo
   };
   const fresh: Tag[] = [];
   for (const t of tags) if (!have.some((h) => samePassage(h, t)) && !samePlace(t) && !fresh.some((h) => samePassage(h, t))) fresh.push(t);
-  const skipped = tags.length - fresh.length;
-  const id = s.session.value.id;
-  if (fresh.length) appendTags(s.dir, id, observer, fresh);
-  if (json) r.out.json({ session: id, observer, added: fresh, skipped });
-  else {
-    r.out.line(
-      `Tagged ${plural(fresh.length, 'passage')} in ${id} for ${observer}${skipped ? ` (${skipped} already tagged, skipped)` : ''}`,
-    );
-    for (const t of fresh) r.out.line(`  ${t.turn}${t.to ? `-${t.to}` : ''}  ${t.code}  "${clip(t.words ?? '', 70)}"`);
-  }
-  return 0;
+  return fresh;
 }
 
 const COLUMNS = ['turn', 'code', 'words', 'to', 'marks', 'memo', 'observer'];

@@ -1,13 +1,16 @@
-// Writing the codebook, observers' tag files and field notes. Each change reads the file fresh
-// from disk just before it is made, so work another process saved meanwhile is kept, and is
-// written atomically (a crash leaves the old file or the new one).
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+// Writing the codebook, observers' tag files and field notes. Each change is made holding the
+// file's lock (store/lock.ts): the file is read fresh from disk, changed and written atomically
+// (a crash leaves the old file or the new one) before another fokus may touch it, so two
+// observers, or one observer in two terminals, never undo each other's work.
+import { createHash } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Code, FieldNote, Tag } from '../core/model.js';
 import { checkCodebook, checkFieldNotes, checkTagFile, type Checked } from '../core/schema.js';
-import { appendIn, newYamlFile, removeItem, setIn, yamlData, type YamlFile } from './yaml-doc.js';
+import { appendIn, newYamlFile, removeItem, renderYaml, setIn, yamlData, type YamlFile } from './yaml-doc.js';
 import { ensureDir, FILES, readChecked, writeYamlFile } from './project.js';
+import { withLock, withLocks } from './lock.js';
+import { encodeRaw, fingerprintOf, sweepTemps } from './text-file.js';
 
 export function tagFilePath(sessionDir: string, observer: string): string {
   return join(sessionDir, FILES.tags, `${observer}.yaml`);
@@ -21,37 +24,90 @@ export function codebookPath(root: string): string {
   return join(root, FILES.codebook);
 }
 
+/** What each prepared file was made from: the fingerprint of the file on disk (null: there was none). */
+const basis = new WeakMap<YamlFile, string | null>();
+
 /**
  * A YAML file as it is on disk now (refused when not valid: the user fixes it first), or made by
- * `initial` when there is none, with `edit` applied in memory. Nothing is written yet.
+ * `initial` when there is none, with `edit` applied in memory. Nothing is written yet. `edit`
+ * returns false when it has nothing to change; undefined when there is no file and no `initial`.
  */
 function prepare<T>(
   path: string,
   check: (d: unknown) => Checked<T>,
-  edit: (y: YamlFile, value: T) => void,
+  edit: (y: YamlFile, value: T) => void | boolean,
   initial?: () => YamlFile,
-): YamlFile {
-  let y: YamlFile;
-  let value: T;
-  if (existsSync(path)) ({ file: y, value } = readChecked(path, check));
-  else if (initial) {
-    y = initial();
-    value = (check(yamlData(y)) as { value: T }).value;
-  } else throw new Error(`${path} is missing`);
-  edit(y, value);
-  return y;
+): { file: YamlFile; changed: boolean } | undefined {
+  for (let tries = 0; ; tries++) {
+    const before = fingerprintOf(path);
+    let y: YamlFile;
+    let value: T;
+    if (before !== null) ({ file: y, value } = readChecked(path, check));
+    else if (initial) {
+      y = initial();
+      value = (check(yamlData(y)) as { value: T }).value;
+    } else return undefined;
+    // An editor saved the file while it was read: read it again, so the basis is what was parsed.
+    if (fingerprintOf(path) !== before && tries < 5) continue;
+    basis.set(y, before);
+    return { file: y, changed: edit(y, value) !== false };
+  }
 }
 
-/** Changes a YAML file in place, or creates it with `initial` when it does not exist yet. */
-function update<T>(path: string, check: (d: unknown) => Checked<T>, edit: (y: YamlFile, value: T) => void, initial?: () => YamlFile): void {
-  writePlanned([prepare(path, check, edit, initial)]);
+/** Changes a YAML file in place (or creates it with `initial`), all inside the file's lock. */
+function update<T>(
+  path: string,
+  check: (d: unknown) => Checked<T>,
+  edit: (y: YamlFile, value: T) => void | boolean,
+  initial?: () => YamlFile,
+): void {
+  withLock(path, () => {
+    sweepTempsOf([path]);
+    const planned = prepare(path, check, edit, initial);
+    if (planned?.changed) write([planned.file]);
+  });
 }
 
-/** Writes files prepared in memory: an edit that spans files is made only once every file could take it. */
+/**
+ * Writes files prepared in memory (planRecode, planCodebook): an edit that spans files is made only
+ * once every file could take it. The files are locked together (in a fixed order, so two fokus
+ * processes cannot deadlock), and the edit is refused, nothing written, when any file has changed
+ * on disk since it was prepared: it was decided on what the file held then.
+ */
 export function writePlanned(files: readonly YamlFile[]): void {
+  withLocks(
+    files.map((y) => y.path),
+    () => {
+      sweepTempsOf(files.map((y) => y.path));
+      for (const y of files) {
+        if (basis.has(y) && fingerprintOf(y.path) !== basis.get(y))
+          throw new UserError(
+            'changed on disk while fokus was preparing this change (another fokus, or an editor, saved it); nothing was written: run the command again',
+            { file: y.path },
+            'changed',
+          );
+      }
+      write(files);
+    },
+  );
+}
+
+/** Temporary files of these paths that killed processes left (call it holding their locks). */
+function sweepTempsOf(paths: readonly string[]): void {
+  for (const p of paths) sweepTemps(dirname(p), (name) => name === basename(p));
+}
+
+function write(files: readonly YamlFile[]): void {
   for (const y of files) {
     ensureDir(join(y.path, '..'));
     writeYamlFile(y);
+    // What is on disk now is what this file holds: a later write of it needs no newer read.
+    basis.set(
+      y,
+      createHash('sha256')
+        .update(encodeRaw(renderYaml(y), y))
+        .digest('hex'),
+    );
   }
 }
 
@@ -74,26 +130,38 @@ function newTagFile(path: string, observer: string, session: string): YamlFile {
   );
 }
 
+/** Appends tags to an observer's file; returns the file's path. */
 export function appendTags(sessionDir: string, session: string, observer: string, tags: readonly Tag[]): string {
-  const path = tagFilePath(sessionDir, observer);
-  update(
-    path,
-    checkTagFile,
-    (y) => {
-      for (const t of tags) appendIn(y, ['tags'], ordered(t, TAG_ORDER), { flow: [['marks']] });
-    },
-    () => newTagFile(path, observer, session),
-  );
-  return path;
+  addTags(sessionDir, session, observer, () => tags);
+  return tagFilePath(sessionDir, observer);
 }
 
 /**
- * Removes tags from an observer's file. `match` picks them from the file as it is on disk now
- * (by content, not position, so a tag another process added meanwhile is never the one removed).
+ * Appends the tags `pick` chooses, given the observer's tags as they are on disk inside the lock
+ * (so a passage another process tagged meanwhile is not tagged twice). Returns the tags added.
+ */
+export function addTags(sessionDir: string, session: string, observer: string, pick: (have: readonly Tag[]) => readonly Tag[]): Tag[] {
+  const path = tagFilePath(sessionDir, observer);
+  let added: Tag[] = [];
+  update(
+    path,
+    checkTagFile,
+    (y, file) => {
+      added = [...pick(file.tags ?? [])];
+      for (const t of added) appendIn(y, ['tags'], ordered(t, TAG_ORDER), { flow: [['marks']] });
+      return added.length > 0;
+    },
+    () => newTagFile(path, observer, session),
+  );
+  return added;
+}
+
+/**
+ * Removes tags from an observer's file. `match` picks them from the file as it is on disk inside
+ * the lock (by content, not position, so a tag another process added meanwhile is never the one removed).
  */
 export function removeTags(sessionDir: string, observer: string, match: (t: Tag, index: number) => boolean): Tag[] {
   const path = tagFilePath(sessionDir, observer);
-  if (!existsSync(path)) return [];
   const removed: Tag[] = [];
   update(path, checkTagFile, (y, file) => {
     const tags = file.tags ?? [];
@@ -103,15 +171,15 @@ export function removeTags(sessionDir: string, observer: string, match: (t: Tag,
         removed.unshift(tags[i]!);
       }
     }
+    return removed.length > 0;
   });
   return removed;
 }
 
 /** The file with every tag's code that `rename` changes rewritten, in memory; undefined when none changes. */
 export function planRecode(path: string, rename: (code: string) => string): { file: YamlFile; changed: number } | undefined {
-  if (!existsSync(path)) return undefined;
   let changed = 0;
-  const file = prepare(path, checkTagFile, (y, f) => {
+  const planned = prepare(path, checkTagFile, (y, f) => {
     (f.tags ?? []).forEach((t, i) => {
       const next = rename(t.code);
       if (next !== t.code) {
@@ -120,7 +188,7 @@ export function planRecode(path: string, rename: (code: string) => string): { fi
       }
     });
   });
-  return changed ? { file, changed } : undefined;
+  return planned && changed ? { file: planned.file, changed } : undefined;
 }
 
 export function setResume(sessionDir: string, session: string, observer: string, turn: string): void {
@@ -142,8 +210,12 @@ export function appendCodes(root: string, codes: readonly Code[]): void {
   update(
     path,
     checkCodebook,
-    (y) => {
-      for (const c of codes) appendIn(y, ['codes'], ordered(c, CODE_ORDER));
+    (y, cb) => {
+      // A code another fokus added meanwhile (a new code typed while tagging) is not added twice.
+      const have = new Set((cb.codes ?? []).map((c) => c.code));
+      const add = codes.filter((c) => !have.has(c.code));
+      for (const c of add) appendIn(y, ['codes'], ordered(c, CODE_ORDER));
+      return add.length > 0;
     },
     () =>
       newYamlFile(
@@ -162,7 +234,7 @@ export function planCodebook(
   add: readonly Code[] = [],
 ): YamlFile {
   const path = codebookPath(root);
-  if (!existsSync(path))
+  if (fingerprintOf(path) === null)
     throw new UserError('the project has no codebook.yaml yet; add a code with fokus code add', undefined, 'no-codebook');
   return prepare(path, checkCodebook, (y, cb) => {
     const codes = cb.codes ?? [];
@@ -172,7 +244,7 @@ export function planCodebook(
       else if (rename(c.code) !== c.code) setIn(y, ['codes', i, 'code'], rename(c.code));
     }
     for (const c of add) appendIn(y, ['codes'], ordered(c, CODE_ORDER));
-  });
+  })!.file;
 }
 
 // --- field notes ------------------------------------------------------------------------------------

@@ -4,14 +4,25 @@
 //   sessions/<id>/history/summary-v<n>.md     each version as it was when the next one began
 //   sessions/<id>/history/summary-drafted.yaml what fokus drafted, so it knows what was edited
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import type { Feedback, Lang, Validation } from '../core/model.js';
 import { checkDraftRecord, checkFeedback, checkSummaryFront } from '../core/schema.js';
 import { parseSummary, renderSummary, summaryOf, type Summary, type SummaryDoc } from '../core/summary.js';
 import type { DraftRecord } from '../core/summary-merge.js';
-import { ensureDir, readChecked, writeYamlFile } from './project.js';
-import { readTextFile, writeFileAtomic, writeTextAtomic, type TextFile } from './text-file.js';
+import { ensureDir, readChecked } from './project.js';
+import { withLocks } from './lock.js';
+import {
+  encodeRaw,
+  encodeText,
+  fingerprintOf,
+  readTextFile,
+  replayJournal,
+  sweepTemps,
+  writeFilesAtomic,
+  type FileWrite,
+  type TextFile,
+} from './text-file.js';
 import { appendIn, newYamlFile, parseYaml, renderYaml, setIn, stringifyYaml, yamlData, yamlProblems, type YamlFile } from './yaml-doc.js';
 
 export const SUMMARY_FILES = {
@@ -117,30 +128,82 @@ export interface SummaryWrite {
   /** Keep the summary as it was: `history/summary-v<n>.md`. */
   archive?: { version: number; text: string };
   feedback?: YamlFile;
+  /**
+   * What the change was decided on (`summaryBasis` before reading): when any of those files is
+   * different now, the write is refused (`SUMMARY_CHANGED`) rather than undo someone's newer edit.
+   */
+  basis?: SummaryBasis;
+}
+
+/** The error code of a summary write refused because its files changed since they were read. */
+export const SUMMARY_CHANGED = 'changed';
+
+/** The files a summary change is decided on, as fingerprints (null: no such file). */
+export interface SummaryBasis {
+  summary: string | null;
+  feedback: string | null;
+  drafted: string | null;
+}
+
+export function summaryBasis(dir: string): SummaryBasis {
+  return { summary: fingerprintOf(summaryPath(dir)), feedback: fingerprintOf(feedbackPath(dir)), drafted: fingerprintOf(draftedPath(dir)) };
+}
+
+export const sameBasis = (a: SummaryBasis, b: SummaryBasis) =>
+  a.summary === b.summary && a.feedback === b.feedback && a.drafted === b.drafted;
+
+/** Where a summary change that spans files records the renames still to do (text-file.ts). */
+const journalPath = (dir: string) => join(dir, '.summary.md.journal');
+
+/**
+ * Runs `fn` holding the locks of the session's summary files: summary.md's lock covers the summary,
+ * its history and fokus's draft record, and feedback.yaml's its own file. Everything a summary
+ * change reads to decide what to write belongs inside. A change a killed fokus left half done is
+ * finished first, and its temporary files removed.
+ */
+export function withSummaryLock<T>(dir: string, fn: () => T): T {
+  return withLocks([summaryPath(dir), feedbackPath(dir)], () => {
+    replayJournal(journalPath(dir));
+    const ours = (name: string) => name === SUMMARY_FILES.summary || name === SUMMARY_FILES.feedback || name === basename(journalPath(dir));
+    sweepTemps(dir, ours);
+    sweepTemps(historyDir(dir), (name) => name === SUMMARY_FILES.drafted || /^summary-v\d+(-\d+)?\.md$/.test(name));
+    return fn();
+  });
 }
 
 /**
- * Writes a summary change. The validation record is written first (it is what the group said),
- * then the history, the summary and fokus's draft record; each file atomically.
+ * Writes a summary change, holding the summary's locks: the validation record (what the group
+ * said), the history, the summary and fokus's draft record, as one change (a crash leaves all of
+ * them as they were, or the next summary write finishes them all).
  */
 export function writeSummary(w: SummaryWrite): void {
-  if (w.feedback) writeYamlFile(w.feedback);
-  if (w.archive || w.record) ensureDir(historyDir(w.dir));
-  if (w.archive) {
-    let path = join(historyDir(w.dir), `summary-v${w.archive.version}.md`);
-    for (let n = 2; existsSync(path); n++) path = join(historyDir(w.dir), `summary-v${w.archive.version}-${n}.md`);
-    writeFileAtomic(path, w.archive.text);
-  }
-  const layout = w.from ? { bom: w.from.bom, eol: w.from.eol } : { bom: false, eol: '\n' as const };
-  writeTextAtomic(summaryPath(w.dir), renderSummary(w.doc), layout);
-  if (w.record) {
-    const y = newYamlFile(
-      draftedPath(w.dir),
-      { points: w.record.points },
-      'What fokus drafted for each point of ../summary.md, so it can tell which points you have\nedited (those it never rewrites). fokus keeps this file; there is no need to edit it.',
-    );
-    writeYamlFile(y);
-  }
+  withSummaryLock(w.dir, () => {
+    if (w.basis && !sameBasis(w.basis, summaryBasis(w.dir)))
+      throw new UserError(
+        'changed on disk while fokus was working on it (another fokus, or an editor, saved it); nothing was written: run the command again',
+        { file: summaryPath(w.dir) },
+        SUMMARY_CHANGED,
+      );
+    const files: FileWrite[] = [];
+    if (w.feedback) files.push({ path: w.feedback.path, data: encodeRaw(renderYaml(w.feedback), w.feedback) });
+    if (w.archive || w.record) ensureDir(historyDir(w.dir));
+    if (w.archive) {
+      let path = join(historyDir(w.dir), `summary-v${w.archive.version}.md`);
+      for (let n = 2; existsSync(path); n++) path = join(historyDir(w.dir), `summary-v${w.archive.version}-${n}.md`);
+      files.push({ path, data: w.archive.text });
+    }
+    const layout = w.from ? { bom: w.from.bom, eol: w.from.eol } : { bom: false, eol: '\n' as const };
+    files.push({ path: summaryPath(w.dir), data: encodeText(renderSummary(w.doc), layout) });
+    if (w.record) {
+      const y = newYamlFile(
+        draftedPath(w.dir),
+        { points: w.record.points },
+        'What fokus drafted for each point of ../summary.md, so it can tell which points you have\nedited (those it never rewrites). fokus keeps this file; there is no need to edit it.',
+      );
+      files.push({ path: y.path, data: encodeRaw(renderYaml(y), y) });
+    }
+    writeFilesAtomic(files, journalPath(w.dir));
+  });
 }
 
 /** The validation record with a new round or more responses, edited as a document so comments stay. */

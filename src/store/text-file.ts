@@ -2,9 +2,11 @@
 // back atomically in the same encoding, byte-order mark, line endings and permissions.
 import {
   closeSync,
+  existsSync,
   fsyncSync,
   lstatSync,
   openSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   renameSync,
@@ -12,8 +14,8 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -187,6 +189,25 @@ export function encodeRaw(raw: string, layout: Pick<TextLayout, 'bom' | 'encodin
  * its permissions, and a symbolic link keeps pointing where it did (its target is replaced).
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, mode?: number): void {
+  const t = writeTemp(path, data, mode);
+  commitTemp(path, t);
+  syncDir(dirname(t.target));
+}
+
+interface Temp {
+  tmp: string;
+  target: string;
+}
+
+/**
+ * A temporary file's name: `.<name>.<pid>.<random>.tmp` beside the file it will replace. It starts
+ * with a dot and ends in `.tmp`, so a folder listing never takes it for data; the pid tells a
+ * leftover (its process is gone) from one being written (`sweepTemps`).
+ */
+const TEMP_RE = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** The file's data in a flushed temporary file beside it, ready to be renamed over it. */
+function writeTemp(path: string, data: string | Uint8Array, mode?: number): Temp {
   let target = path;
   let keepMode = mode;
   try {
@@ -208,21 +229,164 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode?: 
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
     fsyncSync(fd);
     closeSync(fd);
-    renameSync(tmp, target);
   } catch (e) {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing to clean
-    }
+    dropTemp(fd, tmp);
     throw fileError(path, e, 'write');
   }
-  syncDir(dirname(target));
+  return { tmp, target };
+}
+
+function commitTemp(path: string, t: Temp): void {
+  try {
+    renameSync(t.tmp, t.target);
+  } catch (e) {
+    dropTemp(undefined, t.tmp);
+    throw fileError(path, e, 'write');
+  }
+}
+
+function dropTemp(fd: number | undefined, tmp: string): void {
+  try {
+    if (fd !== undefined) closeSync(fd);
+  } catch {
+    // already closed
+  }
+  try {
+    unlinkSync(tmp);
+  } catch {
+    // nothing to clean
+  }
+}
+
+export interface FileWrite {
+  path: string;
+  data: string | Uint8Array;
+  mode?: number;
+}
+
+/**
+ * Writes several files as one change, so that a crash leaves all of them old or (once the change
+ * is finished by `replayJournal`) all of them new, never some of each. Every file goes to a flushed
+ * temporary file first; then `journal` records the renames still to do, with a fingerprint of each
+ * file as it was; then the renames are done and the journal removed. A crash before the journal is
+ * written leaves the files as they were (and temporary files `sweepTemps` removes); a crash after
+ * it is finished by the next `replayJournal`. Call both holding the lock that covers the files.
+ */
+export function writeFilesAtomic(files: readonly FileWrite[], journal: string): void {
+  if (files.length === 1) return writeFileAtomic(files[0]!.path, files[0]!.data, files[0]!.mode);
+  const temps: (Temp & { before: string | null })[] = [];
+  try {
+    for (const f of files) temps.push({ ...writeTemp(f.path, f.data, f.mode), before: fingerprintOf(f.path) });
+  } catch (e) {
+    for (const t of temps) dropTemp(undefined, t.tmp);
+    throw e;
+  }
+  const base = dirname(journal);
+  const plan = {
+    fokus: 'journal',
+    pid: process.pid,
+    files: temps.map((t) => ({ tmp: relative(base, t.tmp), target: relative(base, t.target), before: t.before })),
+  };
+  writeFileAtomic(journal, `${JSON.stringify(plan, null, 1)}\n`);
+  files.forEach((f, i) => commitTemp(f.path, temps[i]!));
+  for (const dir of new Set(temps.map((t) => dirname(t.target)))) syncDir(dir);
+  removeJournal(journal);
+}
+
+/**
+ * Finishes a change a crash interrupted (see `writeFilesAtomic`): the renames still to do are done,
+ * but a file someone has edited since the journal was written keeps their edit.
+ */
+export function replayJournal(journal: string): void {
+  let plan: { files?: { tmp?: unknown; target?: unknown; before?: unknown }[] };
+  try {
+    plan = JSON.parse(readFileSync(journal, 'utf8'));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    // Unreadable: the journal itself is written atomically, so this is not fokus's; leave the files.
+    removeJournal(journal);
+    return;
+  }
+  const base = dirname(journal);
+  // Only what fokus itself would have written: a file in the journal's folder (or below) and its
+  // own temporary file beside it; a journal that says otherwise (copied in, or crafted) moves nothing.
+  const ours = (tmp: string, target: string) => {
+    const m = TEMP_RE.exec(basename(tmp));
+    const inside = relative(base, target);
+    return m?.[1] === basename(target) && dirname(tmp) === dirname(target) && !inside.startsWith('..') && !isAbsolute(inside);
+  };
+  const files = (plan.files ?? []).flatMap((f) => {
+    if (typeof f.tmp !== 'string' || typeof f.target !== 'string') return [];
+    const tmp = resolve(base, f.tmp);
+    const target = resolve(base, f.target);
+    return ours(tmp, target) ? [{ tmp, target, before: f.before }] : [];
+  });
+  const todo = files.filter((f) => existsSync(f.tmp)); // the others were renamed before the crash
+  const edited = (f: (typeof files)[number]) => fingerprintOf(f.target) !== f.before;
+  // Nothing renamed yet and a file edited since: the change is dropped whole (it was never
+  // acknowledged), rather than made in part. Once begun, it is finished, but never over an edit.
+  const drop = todo.length === files.length && todo.some(edited);
+  for (const f of todo) {
+    if (drop || edited(f)) dropTemp(undefined, f.tmp);
+    else commitTemp(f.target, f);
+  }
+  removeJournal(journal);
+}
+
+function removeJournal(journal: string): void {
+  try {
+    unlinkSync(journal);
+  } catch {
+    // already gone
+  }
+  syncDir(dirname(journal));
+}
+
+/** A file's content as a hash, or null when there is no such file. */
+export function fingerprintOf(path: string): string | null {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw fileError(path, e);
+  }
+}
+
+/**
+ * Removes temporary files in `dir` left by fokus processes that were killed while writing: those
+ * of the files whose names `of` accepts, whose process is gone. Call it holding those files'
+ * locks (no live writer's temporary file is then in the way) and after any `replayJournal`
+ * (which may still need them).
+ */
+export function sweepTemps(dir: string, of: (name: string) => boolean): void {
+  let list: string[];
+  try {
+    list = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of list) {
+    const m = TEMP_RE.exec(name);
+    if (!m || !of(m[1]!) || pidAlive(Number(m[2]))) continue;
+    try {
+      unlinkSync(join(dir, name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
+/** Whether a process with this id runs on this machine (signal 0 only asks). */
+export function pidAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, as another user's process.
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 function syncDir(dir: string): void {

@@ -10,7 +10,7 @@ import { TAG_MARKS, type Code, type Tag, type TagMark, type Turn } from '../core
 import { makeTag, samePassage } from '../core/tagging.js';
 import { formatTime } from '../core/time.js';
 import { categoryLabel } from '../core/categories.js';
-import { appendCodes, appendTags, removeTags, setResume } from '../store/coding.js';
+import { addTags, appendCodes, removeTags, setResume } from '../store/coding.js';
 import type { LoadedProject, LoadedSession } from '../store/project.js';
 
 type Action = 'tag' | 'next' | 'back' | 'goto' | 'untag' | 'stop';
@@ -109,9 +109,10 @@ export async function tagInteractively(
       } else {
         const made = await tagTurn();
         if (made.length) {
-          appendTags(s.dir, id, observer, made);
-          mine.push(...made);
-          added += made.length;
+          // Decided on the file as it is now: the same observer may be tagging in another terminal.
+          const saved = addTags(s.dir, id, observer, (have) => made.filter((t) => !have.some((h) => samePassage(h, t))));
+          mine.push(...saved);
+          added += saved.length;
         }
       }
     }
