@@ -170,3 +170,43 @@ describe('two fokus tag at once', () => {
     expect(existsSync(lock)).toBe(false);
   });
 });
+
+describe('a file changed on disk while a command worked on it', () => {
+  it('is refused, not overwritten: fokus.yaml edited by hand while a phase was being dated', async () => {
+    const { loadProject, setInLoaded } = await import('../src/store/project.js');
+    const { UserError } = await import('../src/errors.js');
+    const root = exampleCopy();
+    const p = loadProject(root, { transcripts: false, coding: false });
+    const manifest = join(root, 'fokus.yaml');
+    const edited = `${readFileSync(manifest, 'utf8')}# a note written in an editor meanwhile\n`;
+    writeFileSync(manifest, edited);
+    let err: unknown;
+    try {
+      setInLoaded(p, p.manifest.file, [[['title'], 'Ny tittel']]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as InstanceType<typeof UserError>).problems[0]).toMatchObject({ code: 'changed', file: manifest });
+    expect(readFileSync(manifest, 'utf8')).toBe(edited);
+    expect(existsSync(`${manifest}.lock`)).toBe(false);
+    // Read again, the same change goes through and keeps the editor's note.
+    const again = loadProject(root, { transcripts: false, coding: false });
+    setInLoaded(again, again.manifest.file, [[['title'], 'Ny tittel']]);
+    expect(readFileSync(manifest, 'utf8')).toMatch(/^title: Ny tittel$/m);
+    expect(readFileSync(manifest, 'utf8')).toContain('# a note written in an editor meanwhile');
+  });
+});
+
+describe('a lock left behind', () => {
+  it('is not read by the leak check: a host name in it may read like a name', async () => {
+    const { projectTextFiles } = await import('../src/store/project.js');
+    const root = exampleCopy();
+    const lock = join(root, 'sessions', SESSION, 'tags', 'O1.yaml.lock');
+    writeFileSync(lock, 'pid: 1\nhost: kari-nordmann-laptop\n');
+    const { files, paths } = projectTextFiles(root);
+    expect(paths).not.toContain(lock);
+    expect(files.map((f) => f.path)).not.toContain(lock);
+    expect(files.map((f) => f.path)).toContain(join(root, 'sessions', SESSION, 'tags', 'O1.yaml'));
+  });
+});

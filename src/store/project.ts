@@ -37,6 +37,7 @@ import { FILES } from './root.js';
 export { FILES, findProjectRoot } from './root.js';
 import { feedbackPath, readSummary, summaryPath, type LoadedSummary } from './summary.js';
 import { encodeRaw, fileError, readTextFile, writeFileAtomic } from './text-file.js';
+import { withLock } from './lock.js';
 import {
   appendIn,
   locate,
@@ -459,6 +460,8 @@ export function projectTextFiles(
   const walk = (dir: string, top: boolean) => {
     for (const name of listDir(dir)) {
       if (name === '.git' || name === 'node_modules' || (top && (name === FILES.key || name === FILES.raw || name === CACHE_DIR))) continue;
+      // A lock says which computer is writing (its host name may read like a name); a journal lists renames.
+      if (name.endsWith('.lock') || name.endsWith('.journal')) continue;
       const path = join(dir, name);
       let st;
       try {
@@ -609,9 +612,29 @@ export function keyMode(root: string): number | undefined {
 
 // --- writing -----------------------------------------------------------------------------------
 
+/**
+ * Writes a YAML file, holding its lock. A file read from disk that has changed there since (another
+ * fokus, an editor) is not overwritten: the command is refused and can simply be run again.
+ */
 export function writeYamlFile(y: YamlFile, mode?: number): void {
-  // The source already holds the file's own line endings: write it as it is.
-  writeFileAtomic(y.path, encodeRaw(renderYaml(y), y), mode);
+  withLock(y.path, () => {
+    if (y.read !== undefined && onDisk(y.path) !== y.read)
+      throw new UserError(
+        'changed on disk while fokus was working on it; nothing was written: run the command again',
+        { file: y.path },
+        'changed',
+      );
+    // The source already holds the file's own line endings: write it as it is.
+    writeFileAtomic(y.path, encodeRaw(renderYaml(y), y), mode);
+  });
+}
+
+function onDisk(path: string): string | undefined {
+  try {
+    return readTextFile(path).raw;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Folders fokus creates, with a file-system failure reported as the user's problem. */

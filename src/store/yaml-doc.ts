@@ -11,6 +11,8 @@ export interface YamlFile extends TextLayout {
   path: string;
   /** The source text the document was parsed from. */
   source: string;
+  /** The file's text as it was read from disk, before any edit (absent for a new file). */
+  read?: string;
   doc: Document.Parsed;
   lc: LineCounter;
   /** Rendering options detected from the source, so a rewrite looks like what the user wrote. */
@@ -29,6 +31,7 @@ export function parseYaml(
   const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
   const y: YamlFile = { path: file.path, source, doc, lc, bom: file.bom, eol: file.eol, style: detectStyle(source) };
   if (file.encoding) y.encoding = file.encoding;
+  if (file.raw !== undefined) y.read = file.raw;
   return y;
 }
 
