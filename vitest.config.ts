@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
+    globalSetup: ['tests/global-setup.ts'],
     env: { NO_COLOR: '1' },
   },
 });

@@ -75,8 +75,9 @@ export async function fokusIn(args: string[], ctx: Partial<Context> & { cwd: str
   return { code, stdout, stderr };
 }
 
+/** A new empty folder, inside the run's own temporary folder (tests/global-setup.ts removes it). */
 export function tmp(prefix = 'fokus-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(process.env.FOKUS_TEST_TMP ?? tmpdir(), prefix));
 }
 
 /** A copy of the bundled example project in a temporary folder. */
