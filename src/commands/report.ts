@@ -10,6 +10,8 @@ import { writeMarkdown } from '../writers/markdown.js';
 import { FILES, sessionById, type LoadedProject } from '../store/project.js';
 import { pathKind } from '../store/setup.js';
 import { readLeadTexts, REPORTS_DIR } from '../store/report.js';
+import { openDrawings } from '../store/cache.js';
+import { svgToPng } from '../charts/png.js';
 import { writeChecked, type PlannedFile } from './_export.js';
 import { checkGroup, codedSessions, openProject } from './_shared.js';
 import { didYouMean } from '../core/schema.js';
@@ -142,7 +144,7 @@ export async function run(r: Run, opts: ReportOpts): Promise<number> {
     else
       planned.push({
         path: pathFor(f),
-        data: await (await import('../writers/docx.js')).writeDocx(doc, { pageNumbers: opts.pageNumbers === true }),
+        data: await (await import('../writers/docx.js')).writeDocx(doc, { pageNumbers: opts.pageNumbers === true, draw: drawings(p.root) }),
       });
   }
   const leakCheck = await writeChecked(r, p.root, m, planned, { doc });
@@ -175,4 +177,10 @@ export async function run(r: Run, opts: ReportOpts): Promise<number> {
   if (leakCheck === 'passed') r.out.note(r.out.errStyle.dim('Leak check: no name or listed identifier from key.yaml in the report.'));
   for (const f of missing) r.out.note(r.out.errStyle.yellow(`note: ${f} is not written yet; the report has a placeholder where it goes`));
   return 0;
+}
+
+/** Charts for Word drawn once and kept in the project's cache by what they show: a report made again draws only what changed. */
+function drawings(root: string): (svg: string, widthPx: number) => Promise<Uint8Array> {
+  const kept = openDrawings(root);
+  return (svg, widthPx) => kept(`${widthPx}\0${svg}`, () => svgToPng(svg, widthPx));
 }

@@ -8,7 +8,7 @@
 // the file system's timestamp granularity can never be mistaken for the version cached.
 // Anything wrong with the cache (unreadable, another version, a full disk) means: parse again.
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 
 declare const __FOKUS_BUILD__: string;
 /** Set by the bundler from the sources and the lock file; absent when running from source (tests). */
@@ -140,16 +140,39 @@ function projectFiles(root: string, settled: number): string | undefined {
 
 let written = 0;
 
+/**
+ * A drawing (a chart's PNG for Word) kept by a hash of what it is drawn from and the build that
+ * drew it, so a report made again draws only the charts that changed.
+ */
+export function openDrawings(
+  root: string,
+  opts: CacheOptions = {},
+): (from: string, draw: () => Promise<Uint8Array>) => Promise<Uint8Array> {
+  const build = buildOf(opts);
+  if (!build) return (_from, draw) => draw();
+  return async (from, draw) => {
+    const { createHash } = await import('node:crypto');
+    const name = join('drawings', `${createHash('sha256').update(build).update('\0').update(from).digest('hex')}.png`);
+    try {
+      return readFileSync(join(root, CACHE_DIR, 'cache', name));
+    } catch {
+      const data = await draw();
+      writeCacheFile(root, name, data);
+      return data;
+    }
+  };
+}
+
 /** Writes a file in the cache folder atomically; a read-only project or a full disk is not an error. */
-function writeCacheFile(root: string, name: string, text: string): boolean {
+function writeCacheFile(root: string, name: string, data: string | Uint8Array): boolean {
   const dir = join(root, CACHE_DIR, 'cache');
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(join(dir, dirname(name)), { recursive: true });
     // The cache holds what the transcripts say: it must never be committed or shared.
     writeFileSync(join(root, CACHE_DIR, '.gitignore'), '# fokus keeps a cache here; safe to delete\n*\n');
     const file = join(dir, name);
     const tmp = `${file}.${process.pid}-${++written}.tmp`;
-    writeFileSync(tmp, text);
+    writeFileSync(tmp, data);
     try {
       renameSync(tmp, file);
     } catch (e) {

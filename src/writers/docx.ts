@@ -81,9 +81,9 @@ function table(b: Extract<DocBlock, { kind: 'table' }>): Table {
 }
 
 /** A chart as SVG, for Word versions that draw it, with a PNG (twice the size, for print) for those that do not. */
-async function figure(b: Extract<DocBlock, { kind: 'figure' }>, lang: Lang): Promise<Paragraph[]> {
+async function figure(b: Extract<DocBlock, { kind: 'figure' }>, lang: Lang, draw: Draw): Promise<Paragraph[]> {
   const { svg, width: w, height: h } = renderChart(b.chart, lang);
-  const png = await svgToPng(svg, FIGURE_WIDTH_PX * 2);
+  const png = await draw(svg, FIGURE_WIDTH_PX * 2);
   const size = { width: FIGURE_WIDTH_PX, height: Math.round((h / w) * FIGURE_WIDTH_PX) };
   return [
     new Paragraph({
@@ -103,7 +103,10 @@ async function figure(b: Extract<DocBlock, { kind: 'figure' }>, lang: Lang): Pro
   ];
 }
 
-async function blocks(bs: readonly DocBlock[], lang: Lang): Promise<(Paragraph | Table | TableOfContents)[]> {
+/** Draws a chart's SVG as a PNG this many pixels wide. */
+type Draw = (svg: string, widthPx: number) => Promise<Uint8Array>;
+
+async function blocks(bs: readonly DocBlock[], lang: Lang, draw: Draw): Promise<(Paragraph | Table | TableOfContents)[]> {
   const out: (Paragraph | Table | TableOfContents)[] = [];
   for (const b of bs) {
     switch (b.kind) {
@@ -156,7 +159,7 @@ async function blocks(bs: readonly DocBlock[], lang: Lang): Promise<(Paragraph |
         );
         break;
       case 'figure':
-        out.push(...(await figure(b, lang)));
+        out.push(...(await figure(b, lang, draw)));
         break;
     }
   }
@@ -185,10 +188,12 @@ export interface DocxOptions {
    * per 40 pages). Without it Word fills them in when it opens the file.
    */
   pageNumbers?: boolean;
+  /** How charts are drawn for Word versions that cannot draw SVG (the report keeps them in the cache). */
+  draw?: Draw;
 }
 
 export async function writeDocx(d: Doc, opts: DocxOptions = {}): Promise<Buffer> {
-  const body = await blocks(d.blocks, d.lang);
+  const body = await blocks(d.blocks, d.lang, opts.draw ?? svgToPng);
   const toc = d.blocks.some((b) => b.kind === 'toc');
   const pageNumbers = toc && opts.pageNumbers ? (await import('docx/layout')).estimatePageNumbersWith({ guess: true }) : entriesOnly;
   const doc = new Document({
