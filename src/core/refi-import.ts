@@ -24,7 +24,7 @@ import {
   type Transcript,
   type Turn,
 } from './model.js';
-import { normName } from './text.js';
+import { normName, oneLine } from './text.js';
 import {
   ATTRIBUTE_PREFIX,
   FIELD_NOTES_PREFIX,
@@ -79,7 +79,10 @@ function unique(base: string, taken: Set<string>, valid: (s: string) => boolean,
   for (let n = 2; taken.has(v) || !valid(v); n++) {
     // Every candidate is checked, so an impossible base ends in an error, never a loop.
     if (n > 10_000) throw new Error(`no valid name from '${base}'`);
-    v = `${base}${sep}${n}`;
+    const suffix = `${sep}${n}`;
+    v = `${base}${suffix}`;
+    // A base as long as a name may be leaves no room for the number: it gives way (by code points).
+    if (!valid(v)) v = `${Array.from(base).slice(0, -suffix.length).join('')}${suffix}`;
   }
   taken.add(v);
   return v;
@@ -152,7 +155,9 @@ export function importCodes(tree: readonly RefiCode[]): { codes: Code[]; byGuid:
         );
       // A name that fits is kept whole (a fokus export's paths come back unchanged); a long one is cut.
       const full = fromPath ?? segmentOf(n.name);
-      const spelled = (full.length <= Math.min(60, room) ? full : full.slice(0, Math.min(40, room))).replace(/[-_]+$/, '') || 'kode';
+      // Cut by code points: half of a surrogate pair is no letter, and no number after it would help.
+      const cut = full.length <= Math.min(60, room) ? full : Array.from(full).slice(0, Math.min(40, room)).join('');
+      const spelled = cut.replace(/[-_]+$/, '') || 'kode';
       const seg = unique(spelled, taken, (s) => CODE_PATH_RE.test(parent ? `${parent}/${s}` : s));
       const path = parent ? `${parent}/${seg}` : seg;
       const c: Code = { code: path };
@@ -388,8 +393,9 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
       if (speaker !== UNKNOWN_SPEAKER) (spoke.get(speaker) ?? spoke.set(speaker, new Set()).get(speaker)!).add(id);
     }
     turnCount += turns.length;
-    const transcript: Transcript = { title: scrub(src.description ?? src.name ?? id), blocks };
-    transcript.source = `REFI-QDA ${p.origin ?? ''}: ${out.source}`.replace(/\s+:/, ':');
+    // One line each, as transcript.md reads them back.
+    const transcript: Transcript = { title: oneLine(scrub(src.description ?? src.name ?? id)), blocks };
+    transcript.source = oneLine(`REFI-QDA ${p.origin ?? ''}: ${out.source}`.replace(/\s+:/, ':'));
     out.transcript = transcript;
 
     const addTag = (observer: string, tag: Tag) => {

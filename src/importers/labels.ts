@@ -5,8 +5,9 @@ import { normName } from '../core/text.js';
 import { parseTime } from '../core/time.js';
 
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'la', 'le', 'da', 'di', 'du', 'af', 'av', 'til', 'og']);
+// A whole word: `\b` would end `Ler` before the `å` of `Lerå`, a name.
 const MARK_WORDS =
-  /^(pause|latter|laughter|laughs|ler|overlapp?|crosstalk|inaudible|uhørbart|uhørlig|uncertain|usikkert?|music|musikk|applause|applaus|silence|stillhet)\b/i;
+  /^(pause|latter|laughter|laughs|ler|overlapp?|crosstalk|inaudible|uhørbart|uhørlig|uncertain|usikkert?|music|musikk|applause|applaus|silence|stillhet)(?![\p{L}\p{N}_])/iu;
 
 /** A time before a label: `00:01:02 Kari: ...`, `[00:01:02] Kari: ...`. */
 export const LEAD_TIME = /^[ \t]*[[(]?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])]?[ \t]+/;

@@ -223,6 +223,8 @@ export function readProjectXml(file: string, xml: string): RefiProject {
     if (n.attrs.name) x.name = n.attrs.name;
     const user = r.optGuid(n, 'creatingUser');
     if (user) x.user = user;
+    const d = r.description(n);
+    if (d) x.description = d;
     return x;
   });
   for (const name of ['Links', 'Sets', 'Graphs']) if (element(root, name)) r.skip(name, elements(element(root, name)!).length);

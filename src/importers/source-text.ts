@@ -52,7 +52,8 @@ export interface SourceOptions {
   codes?: ReadonlySet<string>;
 }
 
-const CODE_LABEL = /^([A-Za-z][A-Za-z0-9_-]{0,15}|\?)(?:[ \t]+\[(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\])?:(?: |$)/;
+// Hours as fokus writes them: two digits, or more past 99 hours.
+const CODE_LABEL = /^([A-Za-z][A-Za-z0-9_-]{0,15}|\?)(?:[ \t]+\[(\d+:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\])?:(?: |$)/;
 const HEADING = /^[ \t]*#{1,6}[ \t]+(\S.*?)[ \t]*$/;
 const BREAK = /\r\n|[\n\r\u2028\u2029\u0085\v\f]/g;
 const TRAILING = /[ \t\u00a0]+$/u;
@@ -146,8 +147,9 @@ export function readSourceText(text: string, opts: SourceOptions): SourceRead {
   };
   const append = (from: number, to: number) => {
     // Code-point runs with their combining marks are normalised as units, so positions survive NFC.
+    // Hangul vowel and final jamo compose like marks though they are letters: ᄀ + ᅡ is 가.
     const chunk = text.slice(from, to);
-    for (const m of chunk.matchAll(/\P{M}\p{M}*|\p{M}+/gsu)) {
+    for (const m of chunk.matchAll(/\P{M}[\p{M}\u1161-\u1175\u11a8-\u11c2]*|[\p{M}\u1161-\u1175\u11a8-\u11c2]+/gsu)) {
       const out = m[0].normalize('NFC');
       const s = from + m.index;
       const p = total + open!.size;
@@ -181,7 +183,10 @@ export function readSourceText(text: string, opts: SourceOptions): SourceRead {
       turns.push(turn);
       base.push(total);
       open = { turn, parts: [], size: 0 };
-    } else sep('\n\n');
+    } else {
+      // As many line breaks as the text has between the paragraphs: a turn's blank lines come back.
+      sep('\n'.repeat(p[0]!.no - paras[i - 1]!.at(-1)!.no));
+    }
     p.forEach((l, k) => {
       let from = k === 0 ? o.content : l.start;
       const body = text.slice(from, l.end);

@@ -6,6 +6,14 @@ import { parseYaml, locate } from '../store/yaml-doc.js';
 import type { Importer, Utterance } from './types.js';
 
 export const readWhisper: Importer = (file, text) => {
+  // Whisper nests four levels; far deeper would overflow the stack of the error finder or the YAML parser.
+  const deep = tooDeep(text);
+  if (deep !== undefined)
+    throw new UserError(
+      `the JSON nests more than ${MAX_NESTING} levels deep: not a Whisper file`,
+      { file, ...jsonPos(text, deep) },
+      'bad-json',
+    );
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -167,6 +175,25 @@ export function jsonError(text: string): { offset: number; message: string } {
     if (typeof e === 'object' && e !== null && 'offset' in e) return e as { offset: number; message: string };
     throw e;
   }
+}
+
+const MAX_NESTING = 100;
+
+/** Where `[` and `{` outside "quotes" first nest deeper than MAX_NESTING, if they do. */
+function tooDeep(text: string): number | undefined {
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 function jsonPos(text: string, offset: number): { line: number; col: number } {

@@ -16,6 +16,9 @@ export interface XmlElement {
 
 export type XmlNode = XmlElement | string;
 
+/** Deeper than REFI-QDA code trees or Word tables go. */
+const MAX_DEPTH = 256;
+
 /** Parses `text`; malformed XML is a UserError at the file, line and column. */
 export function parseXml(file: string, text: string): XmlElement {
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -23,11 +26,19 @@ export function parseXml(file: string, text: string): XmlElement {
   let root: XmlElement | undefined;
   let start = { line: 1, col: 1 };
   let failure: UserError | undefined;
-  parser.on('opentagstart', () => {
-    // The parser has read `<name`; the element starts at its `<`.
-    start = { line: parser.line, col: Math.max(1, parser.column - 1) };
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  parser.on('opentagstart', (tag) => {
+    // The parser has read `<name` and the character after it (a line break, perhaps): the element starts at its `<`.
+    const at = src.lastIndexOf(`<${tag.name}`, parser.position - tag.name.length - 2);
+    const lineStart = Math.max(src.lastIndexOf('\n', at - 1), src.lastIndexOf('\r', at - 1)) + 1;
+    start = { line: parser.line - (src.slice(at, parser.position).match(/\r\n?|\n/g)?.length ?? 0), col: at - lineStart + 1 };
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
+    // saxes looks up namespaces through every open element: nesting without end costs time squared.
+    if (stack.length >= MAX_DEPTH) {
+      failure ??= new UserError(`elements nested more than ${MAX_DEPTH} deep`, { file, ...start }, 'bad-xml');
+      throw failure;
+    }
     const attrs: Record<string, string> = {};
     for (const a of Object.values(tag.attributes)) if (a.prefix !== 'xmlns' && a.name !== 'xmlns') attrs[a.local] = a.value;
     const el: XmlElement = { name: tag.local, uri: tag.uri, attrs, children: [], line: start.line, col: start.col };
@@ -54,9 +65,9 @@ export function parseXml(file: string, text: string): XmlElement {
     );
   });
   try {
-    parser.write(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).close();
+    parser.write(src).close();
   } catch {
-    // saxes throws after reporting through 'error'.
+    // saxes throws after reporting through 'error'; so do we, on nesting too deep.
   }
   if (failure) throw failure;
   if (!root) throw new UserError('no XML element in the file', { file, line: 1, col: 1 }, 'bad-xml');

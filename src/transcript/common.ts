@@ -6,6 +6,14 @@ import type { Pos } from '../store/yaml-doc.js';
 
 export type Field = 'block' | 'speaker' | 'id' | 'time' | 'text' | 'question' | 'title';
 
+/** A million hours: beyond it a time in milliseconds no longer comes back exact from HH:MM:SS.mmm (nor means anything). */
+const MAX_TIME = 1_000_000 * 3_600_000;
+
+/** A time read from either form, if it is one both forms can write back: undefined for 1e300, .inf, NaN. */
+export function keptTime(ms: number | undefined): number | undefined {
+  return ms !== undefined && Number.isFinite(ms) && ms <= MAX_TIME ? ms : undefined;
+}
+
 export interface TranscriptRead {
   file: string;
   transcript: Transcript;
@@ -54,6 +62,16 @@ export function finishTranscript(
   });
   blocks.forEach((b, i) => {
     if (b.kind !== 'turn') return;
+    // What `**P3**` cannot hold would be lost converting between the forms (`**P3::**` reads back as P3).
+    if (/[*\r\n]|:$/.test(b.speaker)) {
+      problems.push({
+        severity: 'error',
+        code: 'bad-speaker',
+        message: "a speaker is a code like P3: '*', a line break or a ':' at the end cannot be part of one",
+        file,
+        ...locate(i, 'speaker'),
+      });
+    }
     const open = unclosedMark(b.text);
     if (open !== undefined) {
       problems.push({

@@ -5,7 +5,8 @@ import type { Block, Transcript, Turn } from '../core/model.js';
 import { normalizeText, oneLine } from '../core/text.js';
 import { formatTime, parseTime } from '../core/time.js';
 import { locate, parseYaml, stringifyYaml, yamlData, yamlProblems, type Pos } from '../store/yaml-doc.js';
-import { finishTranscript, type Field, type TranscriptRead } from './common.js';
+import { finishTranscript, keptTime, type Field, type TranscriptRead } from './common.js';
+import { yamlTooDeep } from './yaml.js';
 
 const BOLD = /^\*\*([^*\n]+?)\*\*(.*)$/;
 const HEADING = /^(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
@@ -23,12 +24,12 @@ interface Header {
 function parseHeader(line: string): Header | undefined {
   const m = BOLD.exec(line);
   if (!m) return undefined;
-  let speaker = m[1]!;
+  // `**P3: **` is `**P3:**`: blanks inside the bold go before the colon is looked for.
+  let speaker = m[1]!.trim();
   let rest = m[2]!;
   let restCol = line.length - rest.length + 1;
   const colonInside = speaker.endsWith(':');
-  if (colonInside) speaker = speaker.slice(0, -1);
-  speaker = speaker.trim();
+  if (colonInside) speaker = speaker.slice(0, -1).trim();
   if (!speaker) return undefined;
   const out: Header = { speaker, text: '', textCol: 0 };
   // Optional [time], then optional #id, then the colon (unless it was inside the bold).
@@ -54,10 +55,10 @@ function parseHeader(line: string): Header | undefined {
 function parseTimeSpan(raw: string): { start: number; end?: number } | undefined {
   const parts = raw.split(/[ \t]*[-–][ \t]*/);
   if (parts.length > 2) return undefined;
-  const start = parseTime(parts[0]!);
+  const start = keptTime(parseTime(parts[0]!));
   if (start === undefined) return undefined;
   if (parts.length === 1) return { start };
-  const end = parseTime(parts[1]!);
+  const end = keptTime(parseTime(parts[1]!));
   return end === undefined ? undefined : { start, end };
 }
 
@@ -207,9 +208,14 @@ function textOrigins(lines: string[], origins: Pos[]): Pos[] {
 }
 
 function parseFrontMatter(file: string, yaml: string, problems: Problem[]): { title?: string; source?: string } {
-  const y = parseYaml({ path: file, text: yaml, bom: false, eol: '\n' });
   // Front matter starts on line 2 of the file.
   const shift = (p: Problem): Problem => ({ ...p, line: (p.line ?? 1) + 1 });
+  const deep = yamlTooDeep(file, yaml);
+  if (deep) {
+    problems.push(shift(deep));
+    return {};
+  }
+  const y = parseYaml({ path: file, text: yaml, bom: false, eol: '\n' });
   const syntax = yamlProblems(y);
   problems.push(...syntax.map(shift));
   if (syntax.some((p) => p.severity === 'error')) return {};

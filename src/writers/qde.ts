@@ -73,12 +73,21 @@ function writeValues(x: Xml, values: readonly RefiValue[], types: Map<string, Re
     const type = types.get(v.variable)?.type ?? 'Text';
     // The schema's integers and decimals have no exponents and no infinities.
     if (typeof v.value === 'number' && !Number.isFinite(v.value)) continue;
-    const text =
-      typeof v.value === 'number' ? v.value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 }) : String(v.value);
+    const text = typeof v.value === 'number' ? decimal(v.value) : String(v.value);
     x.open('VariableValue').empty('VariableRef', { targetGUID: v.variable });
     x.text(`${type}Value`, text);
     x.close('VariableValue');
   }
+}
+
+/** A number with every digit it needs to read back the same, and no exponent: 5e-324 is not 0. */
+function decimal(n: number): string {
+  const [, sign, first, rest = '', exp] = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(n.toExponential())!;
+  const digits = first! + rest;
+  const e = Number(exp);
+  if (e < 0) return `${sign}0.${'0'.repeat(-e - 1)}${digits}`;
+  if (e + 1 >= digits.length) return `${sign}${digits}${'0'.repeat(e + 1 - digits.length)}`;
+  return `${sign}${digits.slice(0, e + 1)}.${digits.slice(e + 1)}`;
 }
 
 function writeCoding(x: Xml, c: RefiCoding): void {
