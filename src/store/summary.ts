@@ -23,7 +23,18 @@ import {
   type FileWrite,
   type TextFile,
 } from './text-file.js';
-import { appendIn, newYamlFile, parseYaml, renderYaml, setIn, stringifyYaml, yamlData, yamlProblems, type YamlFile } from './yaml-doc.js';
+import {
+  appendIn,
+  locate,
+  newYamlFile,
+  parseYaml,
+  renderYaml,
+  setIn,
+  stringifyYaml,
+  yamlData,
+  yamlProblems,
+  type YamlFile,
+} from './yaml-doc.js';
 
 export const SUMMARY_FILES = {
   summary: 'summary.md',
@@ -59,11 +70,21 @@ function readFront(path: string, doc: SummaryDoc): { front: SummaryFront; proble
   const shift = (p: Problem): Problem => (p.line !== undefined ? { ...p, line: p.line + 1 } : p);
   const syntax = yamlProblems(y).filter((p) => p.severity === 'error');
   if (syntax.length) return { front: { version: 1 }, problems: syntax.map(shift) };
-  const r = checkSummaryFront(yamlData(y));
+  let data: unknown;
+  try {
+    data = yamlData(y);
+  } catch (e) {
+    // An alias that points nowhere or multiplies without end: a problem like the others.
+    if (!(e instanceof UserError)) throw e;
+    return { front: { version: 1 }, problems: e.problems.map(shift) };
+  }
+  const r = checkSummaryFront(data);
   if (!r.ok)
     return {
       front: { version: 1 },
-      problems: r.issues.map((i) => shift({ severity: 'error', code: 'schema', message: i.message, file: path, line: 1, col: 1 })),
+      problems: r.issues.map((i) =>
+        shift({ severity: 'error', code: 'schema', message: i.message, file: path, ...locate(y, i.path, i.at) }),
+      ),
     };
   const front: SummaryFront = { version: r.value.version ?? 1 };
   if (r.value.session) front.session = r.value.session;

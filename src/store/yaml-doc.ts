@@ -1,7 +1,20 @@
 // Every YAML read and edit goes through this module. Files are parsed from their raw text (as the
 // user wrote it) with a LineCounter for file:line:col messages; edits splice new text into that raw
 // text (see below), so comments, blank lines, order, quoting, line endings and Unicode form survive.
-import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type ToStringOptions } from 'yaml';
+import {
+  CST,
+  Document,
+  Lexer,
+  LineCounter,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Node,
+  type ToStringOptions,
+} from 'yaml';
 import { UserError, type Pos, type Problem } from '../errors.js';
 import type { TextFile, TextLayout } from './text-file.js';
 
@@ -17,6 +30,8 @@ export interface YamlFile extends TextLayout {
   lc: LineCounter;
   /** Rendering options detected from the source, so a rewrite looks like what the user wrote. */
   style: ToStringOptions;
+  /** Set when the text nests too deep to parse safely: the document is then left empty. */
+  tooDeep?: Problem;
 }
 
 export type { Pos };
@@ -27,9 +42,12 @@ export function parseYaml(
 ): YamlFile {
   const source = file.raw ?? file.text;
   const lc = new LineCounter();
+  // A file nested thousands deep would overflow the parser's stack: refused before parsing.
+  const tooDeep = yamlTooDeep(file.path, source);
   // logLevel 'silent': the library would otherwise print warnings quoting the file (names, perhaps).
-  const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
+  const doc = parseDocument(tooDeep ? '' : source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
   const y: YamlFile = { path: file.path, source, doc, lc, bom: file.bom, eol: file.eol, style: detectStyle(source) };
+  if (tooDeep) y.tooDeep = tooDeep;
   if (file.encoding) y.encoding = file.encoding;
   if (file.raw !== undefined) y.read = file.raw;
   return y;
@@ -50,6 +68,7 @@ function detectStyle(source: string): ToStringOptions {
 
 /** YAML syntax errors and warnings as problems with positions. */
 export function yamlProblems(y: YamlFile): Problem[] {
+  if (y.tooDeep) return [y.tooDeep];
   const out: Problem[] = [];
   for (const [list, severity] of [
     [y.doc.errors, 'error'],
@@ -184,8 +203,10 @@ function render(value: unknown, style: ToStringOptions, inline: Inline = {}, ver
 
 /** A value as it would appear inside `[...]` or after `key: ` on one line. */
 function renderInline(value: unknown, style: ToStringOptions, version?: '1.1' | '1.2'): string {
-  const text = render([value], { ...style, flowCollectionPadding: false }, { flow: [[]] }, version).trim();
-  return text.slice(1, -1).trim();
+  // Only the blanks the renderer adds are trimmed: a value's own white space (a no-break space) stays.
+  const blanks = (s: string) => s.replace(/^[ \n]+|[ \n]+$/g, '');
+  const text = blanks(render([value], { ...style, flowCollectionPadding: false }, { flow: [[]] }, version));
+  return blanks(text.slice(1, -1));
 }
 
 function indent(text: string, by: number): string {
@@ -424,4 +445,84 @@ export function stringifyYaml(value: unknown, comment?: string, inline: Inline =
         .join('\n')}\n`
     : '';
   return head + render(value, HOUSE, inline);
+}
+
+/** Deeper than any fokus file goes; the yaml library recurses per level (and can crash the process far deeper). */
+export const MAX_YAML_NESTING = 100;
+
+/**
+ * A problem when `text` may nest deeper than MAX_YAML_NESTING, found by the yaml lexer (which does
+ * not recurse) before the parser (which does) sees it. An upper bound: flow brackets count twice,
+ * indentation levels twice, and each `-`, `?` or `:` once while it is on its line (in a block) or
+ * until the next comma or bracket (inline, where `[a: b: c]` nests too).
+ */
+export function yamlTooDeep(file: string, text: string): Problem | undefined {
+  let offset = 0;
+  let onLine = 0;
+  let lineStart = true;
+  let indent = 0;
+  let header = false;
+  let body = false;
+  const indents: number[] = [];
+  // Indicators since the last comma, per open bracket, and their sum.
+  const pairs: number[] = [];
+  let open = 0;
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    // Markers the lexer adds that are not in the text; a block scalar's text follows its header's.
+    if (type === 'doc-mode' || type === 'flow-error-end') continue;
+    if (type === 'scalar') {
+      body = header;
+      continue;
+    }
+    const at = offset;
+    offset += token.length;
+    if (body) {
+      [body, header, lineStart, indent] = [false, false, true, 0];
+      continue;
+    }
+    if (type === 'newline') {
+      [lineStart, indent, onLine] = [true, 0, 0];
+      continue;
+    }
+    if (type === 'comment' || (type === 'space' && !lineStart)) continue;
+    if (type === 'space') {
+      indent = token.length;
+      continue;
+    }
+    if (lineStart && !pairs.length) {
+      while (indents.length && indents[indents.length - 1]! > indent) indents.pop();
+      if (indents[indents.length - 1] !== indent) indents.push(indent);
+    }
+    lineStart = false;
+    if (type === 'block-scalar-header') header = true;
+    else if (type === 'flow-seq-start' || type === 'flow-map-start') pairs.push(0);
+    else if (type === 'flow-seq-end' || type === 'flow-map-end') open -= pairs.pop() ?? 0;
+    else if (type === 'comma' && pairs.length) {
+      open -= pairs[pairs.length - 1]!;
+      pairs[pairs.length - 1] = 0;
+    } else if (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind') {
+      if (!pairs.length) onLine++;
+      else {
+        pairs[pairs.length - 1]!++;
+        open++;
+      }
+    } else if (type === 'doc-start' || type === 'doc-end') {
+      pairs.length = 0;
+      indents.length = 0;
+      open = 0;
+    }
+    if (2 * pairs.length + open + onLine + 2 * indents.length > MAX_YAML_NESTING) {
+      const before = text.slice(0, at).split('\n');
+      return {
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: `YAML: nested more than ${MAX_YAML_NESTING} levels deep`,
+        file,
+        line: before.length,
+        col: before[before.length - 1]!.length + 1,
+      };
+    }
+  }
+  return undefined;
 }

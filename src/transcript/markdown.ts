@@ -6,7 +6,6 @@ import { normalizeText, oneLine } from '../core/text.js';
 import { formatTime, parseTime } from '../core/time.js';
 import { locate, parseYaml, stringifyYaml, yamlData, yamlProblems, type Pos } from '../store/yaml-doc.js';
 import { finishTranscript, keptTime, type Field, type TranscriptRead } from './common.js';
-import { yamlTooDeep } from './yaml.js';
 
 const BOLD = /^\*\*([^*\n]+?)\*\*(.*)$/;
 const HEADING = /^(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
@@ -210,11 +209,6 @@ function textOrigins(lines: string[], origins: Pos[]): Pos[] {
 function parseFrontMatter(file: string, yaml: string, problems: Problem[]): { title?: string; source?: string } {
   // Front matter starts on line 2 of the file.
   const shift = (p: Problem): Problem => ({ ...p, line: (p.line ?? 1) + 1 });
-  const deep = yamlTooDeep(file, yaml);
-  if (deep) {
-    problems.push(shift(deep));
-    return {};
-  }
   const y = parseYaml({ path: file, text: yaml, bom: false, eol: '\n' });
   const syntax = yamlProblems(y);
   problems.push(...syntax.map(shift));

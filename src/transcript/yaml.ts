@@ -1,5 +1,5 @@
 // transcript.yaml: `turns:` holding turns (id, speaker, start, end, text) and headings (heading, question).
-import { CST, Lexer, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { Problem } from '../errors.js';
 import { LOCAL_ID_RE } from '../core/ids.js';
 import type { Block, Transcript, Turn } from '../core/model.js';
@@ -15,9 +15,8 @@ export function readYamlTranscript(file: string, text: string): TranscriptRead {
   const positions: Partial<Record<Field, Pos>>[] = [];
   const locate = (block: number, field: Field = 'block'): Pos =>
     positions[block]?.[field] ?? positions[block]?.block ?? { line: 1, col: 1 };
-  const deep = yamlTooDeep(file, text);
-  if (deep) return finishTranscript(file, undefined, undefined, [], locate, [deep]);
   const y = parseYaml({ path: file, text, bom: false, eol: '\n' });
+  if (y.tooDeep) return finishTranscript(file, undefined, undefined, [], locate, [y.tooDeep]);
   const problems = yamlProblems(y).map((p) => hintUnknownSpeaker(p, text));
   const at = (node: Node | null | undefined): Pos => y.lc.linePos(node?.range?.[0] ?? 0);
   const err = (node: Node | null | undefined, message: string, code = 'transcript-syntax') =>
@@ -134,86 +133,6 @@ export function readYamlTranscript(file: string, text: string): TranscriptRead {
     return { line: y.lc.linePos(body).line + before.length - 1, col: indent + before[before.length - 1]!.length + 1 };
   };
   return finishTranscript(file, title, source, drafts, locate, problems, locateText);
-}
-
-/** Deeper than any fokus file goes; the yaml library recurses per level (and can crash the process far deeper). */
-export const MAX_YAML_NESTING = 100;
-
-/**
- * A problem when `text` may nest deeper than MAX_YAML_NESTING, found by the yaml lexer (which does
- * not recurse) before the parser (which does) sees it. An upper bound: flow brackets count twice,
- * indentation levels twice, and each `-`, `?` or `:` once while it is on its line (in a block) or
- * until the next comma or bracket (inline, where `[a: b: c]` nests too).
- */
-export function yamlTooDeep(file: string, text: string): Problem | undefined {
-  let offset = 0;
-  let onLine = 0;
-  let lineStart = true;
-  let indent = 0;
-  let header = false;
-  let body = false;
-  const indents: number[] = [];
-  // Indicators since the last comma, per open bracket, and their sum.
-  const pairs: number[] = [];
-  let open = 0;
-  for (const token of new Lexer().lex(text)) {
-    const type = CST.tokenType(token);
-    // Markers the lexer adds that are not in the text; a block scalar's text follows its header's.
-    if (type === 'doc-mode' || type === 'flow-error-end') continue;
-    if (type === 'scalar') {
-      body = header;
-      continue;
-    }
-    const at = offset;
-    offset += token.length;
-    if (body) {
-      [body, header, lineStart, indent] = [false, false, true, 0];
-      continue;
-    }
-    if (type === 'newline') {
-      [lineStart, indent, onLine] = [true, 0, 0];
-      continue;
-    }
-    if (type === 'comment' || (type === 'space' && !lineStart)) continue;
-    if (type === 'space') {
-      indent = token.length;
-      continue;
-    }
-    if (lineStart && !pairs.length) {
-      while (indents.length && indents[indents.length - 1]! > indent) indents.pop();
-      if (indents[indents.length - 1] !== indent) indents.push(indent);
-    }
-    lineStart = false;
-    if (type === 'block-scalar-header') header = true;
-    else if (type === 'flow-seq-start' || type === 'flow-map-start') pairs.push(0);
-    else if (type === 'flow-seq-end' || type === 'flow-map-end') open -= pairs.pop() ?? 0;
-    else if (type === 'comma' && pairs.length) {
-      open -= pairs[pairs.length - 1]!;
-      pairs[pairs.length - 1] = 0;
-    } else if (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind') {
-      if (!pairs.length) onLine++;
-      else {
-        pairs[pairs.length - 1]!++;
-        open++;
-      }
-    } else if (type === 'doc-start' || type === 'doc-end') {
-      pairs.length = 0;
-      indents.length = 0;
-      open = 0;
-    }
-    if (2 * pairs.length + open + onLine + 2 * indents.length > MAX_YAML_NESTING) {
-      const before = text.slice(0, at).split('\n');
-      return {
-        severity: 'error',
-        code: 'yaml-syntax',
-        message: `YAML: nested more than ${MAX_YAML_NESTING} levels deep`,
-        file,
-        line: before.length,
-        col: before[before.length - 1]!.length + 1,
-      };
-    }
-  }
-  return undefined;
 }
 
 /** A scalar's text as the user wrote it: `1.50` stays `1.50`, `no` stays `no`. */
