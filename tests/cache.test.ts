@@ -1,9 +1,11 @@
 // The parse cache and the status memo: what a command reads through them is what it would have
 // parsed, a changed file is never served from them, and they stay out of the user's way.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProject, loadedTexts, projectTextFiles, type LoadedProject } from '../src/store/project.js';
+import { appendParticipant, loadProject, loadedTexts, projectTextFiles, type LoadedProject } from '../src/store/project.js';
+import { replayJournal } from '../src/store/text-file.js';
+import { UserError } from '../src/errors.js';
 import { openCache, openMemo, type CacheOptions } from '../src/store/cache.js';
 import { validateProject } from '../src/core/validate.js';
 import { viewOf } from '../src/commands/_shared.js';
@@ -122,6 +124,43 @@ describe('the parse cache', () => {
   });
 });
 
+describe('the parse cache, as the project changes around it', () => {
+  it('refuses to write a file that changed on disk after its values came from the cache', () => {
+    const root = exampleCopy();
+    load(root, ON);
+    const p = load(root, ON);
+    const file = join(root, 'participants.yaml');
+    const edited = `${readFileSync(file, 'utf8')}# added by hand meanwhile\n`;
+    writeFileSync(file, edited);
+    expect(() => appendParticipant(p, { code: 'P99', group: 'elvedal', category: 'bruker' })).toThrow(UserError);
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+  });
+
+  it('starts afresh for a project moved to another folder: messages name the files where they are now', () => {
+    const root = exampleCopy();
+    const file = join(root, 'sessions', 'fjordvik-2', 'session.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^number: .*$/m, 'number: [2'));
+    load(root, ON);
+    load(root, ON);
+    const moved = `${root}-moved`;
+    renameSync(root, moved);
+    const problems = load(moved, ON).problems.filter((x) => x.severity === 'error');
+    expect(problems.length).toBeGreaterThan(0);
+    for (const x of problems) expect(x.file!.startsWith(moved)).toBe(true);
+  });
+
+  it("forgets a session whose folder is gone (a withdrawn group's talk does not stay in the cache)", () => {
+    const root = exampleCopy();
+    load(root, ON);
+    const cached = () => readdirSync(join(root, '.fokus', 'cache')).filter((n) => n.includes('fjordvik-4'));
+    expect(cached().length).toBeGreaterThan(0);
+    rmSync(join(root, 'sessions', 'fjordvik-4'), { recursive: true });
+    load(root, ON);
+    expect(cached()).toEqual([]);
+    expect((statSync(join(root, '.fokus', 'cache', 'project.json')).mode & 0o777).toString(8)).toBe('600');
+  });
+});
+
 describe('the status memo', () => {
   it('keeps an answer until a file in the project changes, for the same key only', () => {
     const root = exampleCopy();
@@ -138,6 +177,12 @@ describe('the status memo', () => {
     expect(openMemo(root, 'status', '2026-01-01', ON).value).toEqual({ n: 2 });
     writeFileSync(join(root, 'participants.yaml'), readFileSync(join(root, 'participants.yaml'), 'utf8') + '\n');
     expect(openMemo(root, 'status', '2026-01-01', ON).value).toBeUndefined();
+    // Nothing kept while the project holds a link: what it leads to is not listed.
+    symlinkSync(join(root, 'guides'), join(root, 'guides-link'));
+    const linked = openMemo<{ n: number }>(root, 'status', '2026-01-01', ON);
+    linked.keep({ n: 4 });
+    expect(openMemo(root, 'status', '2026-01-01', ON).value).toBeUndefined();
+    rmSync(join(root, 'guides-link'));
     // Nothing kept while a file may still be changing.
     const fresh = openMemo(root, 'status', '2026-01-01', { ...ON, settleMs: 60_000 });
     fresh.keep({ n: 3 });
@@ -164,5 +209,17 @@ describe('the status memo', () => {
     writeFileSync(session, readFileSync(session, 'utf8').replace(/^status: held$/m, 'status: planned'));
     const after = fokus(['status', '--json', '--project', root], { env });
     expect(held(after.stdout)).toBe(7);
+  });
+});
+
+describe('a journal fokus did not write', () => {
+  it('is set aside, not followed, whatever its shape', () => {
+    const root = exampleCopy();
+    const journal = join(root, 'sessions', 'elvedal-1', '.summary.md.journal');
+    for (const body of ['null', '{"files":{}}', '{"files":[null]}', '[1,2]']) {
+      writeFileSync(journal, body);
+      expect(() => replayJournal(journal)).not.toThrow();
+      expect(existsSync(journal)).toBe(false);
+    }
   });
 });

@@ -7,8 +7,8 @@
 // same way. A file changed in the last few seconds is not cached at all, so an edit made within
 // the file system's timestamp granularity can never be mistaken for the version cached.
 // Anything wrong with the cache (unreadable, another version, a full disk) means: parse again.
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 declare const __FOKUS_BUILD__: string;
 /** Set by the bundler from the sources and the lock file; absent when running from source (tests). */
@@ -24,11 +24,13 @@ export interface ParseCache {
   get<T>(path: string, kind: string): T | undefined;
   /** Keeps what was read from the file (plain JSON data) for next time. */
   set(path: string, kind: string, value: unknown): void;
-  /** Writes what changed; never fails. */
-  save(): void;
+  /** The stamp the file had when `get` looked at it: a later read compares with it. */
+  seen(path: string): string | undefined;
+  /** Writes what changed, and forgets sessions that are gone; never fails. */
+  save(sessions?: ReadonlySet<string>): void;
 }
 
-const NONE: ParseCache = { get: () => undefined, set: () => undefined, save: () => undefined };
+const NONE: ParseCache = { get: () => undefined, set: () => undefined, seen: () => undefined, save: () => undefined };
 
 interface Entry {
   stamp: string;
@@ -38,6 +40,8 @@ interface Entry {
 
 interface Bucket {
   build: string;
+  /** The project folder the entries' paths are in: a project moved elsewhere starts afresh. */
+  root: string;
   entries: Record<string, Entry>;
 }
 
@@ -52,7 +56,9 @@ export interface CacheOptions {
 function buildOf(opts: CacheOptions): string | undefined {
   const env = opts.env ?? process.env;
   const build = opts.build ?? BUILD;
-  return !build || env.FOKUS_CACHE === '0' || env.FOKUS_CACHE === 'off' ? undefined : build;
+  if (!build || env.FOKUS_CACHE === '0' || env.FOKUS_CACHE === 'off') return undefined;
+  // Normalising text and Unicode classes in patterns depend on the Node version too.
+  return `${build} node ${process.versions.node}`;
 }
 
 /** How old a file must be to be cached; the tests of the built CLI shorten it with FOKUS_CACHE_SETTLE_MS. */
@@ -63,7 +69,7 @@ function settleOf(opts: CacheOptions): number {
 
 export function openCache(root: string, opts: CacheOptions = {}): ParseCache {
   const build = buildOf(opts);
-  return build ? new FileCache(root, build, settleOf(opts), opts.now ?? Date.now) : NONE;
+  return build ? new FileCache(resolve(root), build, settleOf(opts), opts.now ?? Date.now) : NONE;
 }
 
 /**
@@ -79,37 +85,46 @@ export interface Memo<T> {
 
 interface MemoFile {
   build: string;
+  root: string;
   key: string;
+  /** A hash of the project's file list (names in raw/ may be people's: the list is not kept). */
   files: string;
   value: unknown;
 }
 
 export function openMemo<T>(root: string, name: string, key: string, opts: CacheOptions = {}): Memo<T> {
   const build = buildOf(opts);
-  const files = build ? projectFiles(root, (opts.now ?? Date.now)() - settleOf(opts)) : undefined;
-  if (!build || files === undefined) return { keep: () => undefined };
-  const path = join(root, CACHE_DIR, 'cache', `${name}.json`);
+  const settle = settleOf(opts);
+  const listed = build ? projectFiles(root, (opts.now ?? Date.now)() - settle) : undefined;
+  if (!build || listed === undefined) return { keep: () => undefined };
+  const files = listed.hash;
+  const file = `${name}.json`;
   let value: T | undefined;
   try {
-    const m = JSON.parse(readFileSync(path, 'utf8')) as MemoFile;
-    if (m.build === build && m.key === key && m.files === files) value = m.value as T;
+    const m = JSON.parse(readFileSync(join(root, CACHE_DIR, 'cache', file), 'utf8')) as MemoFile;
+    if (m.build === build && m.root === resolve(root) && m.key === key && m.files === files) value = m.value as T;
   } catch {
     // No memo yet, or an unreadable one: work it out.
   }
   return {
     ...(value !== undefined ? { value } : {}),
     keep(v: T) {
-      if (plainJson(v)) writeCacheFile(root, `${name}.json`, JSON.stringify({ build, key, files, value: v } satisfies MemoFile));
+      if (!plainJson(v)) return;
+      const at = writeCacheFile(root, file, JSON.stringify({ build, root: resolve(root), key, files, value: v } satisfies MemoFile));
+      // Settled by the file system's own clock too (a shared drive's may run behind this computer's).
+      if (at !== undefined && listed.newest > at - settle) removeCacheFile(root, file);
     },
   };
 }
 
 /**
- * Every file and folder in the project with its size, times and inode, one per line; undefined
- * when one changed after `settled` (it may change again within its timestamp's granularity).
+ * A hash of every file and folder in the project with its size, times and inode, and when the
+ * newest changed; undefined when one changed after `settled` (it may change again within its
+ * timestamp's granularity) or when the project holds a link (what it leads to is not listed).
  */
-function projectFiles(root: string, settled: number): string | undefined {
+function projectFiles(root: string, settled: number): { hash: string; newest: number } | undefined {
   const lines: string[] = [];
+  let newest = 0;
   const walk = (dir: string, rel: string): boolean => {
     let names: string[];
     try {
@@ -126,8 +141,10 @@ function projectFiles(root: string, settled: number): string | undefined {
       } catch {
         continue;
       }
-      const changed = st.ctimeNs > st.mtimeNs ? st.ctimeNs : st.mtimeNs;
-      if (Number(changed / 1_000_000n) > settled) return false;
+      if (st.isSymbolicLink()) return false;
+      const changed = Number((st.ctimeNs > st.mtimeNs ? st.ctimeNs : st.mtimeNs) / 1_000_000n);
+      if (changed > settled) return false;
+      newest = Math.max(newest, changed);
       if (st.isDirectory()) {
         lines.push(`${rel}${name}/`);
         if (!walk(path, `${rel}${name}/`)) return false;
@@ -135,7 +152,19 @@ function projectFiles(root: string, settled: number): string | undefined {
     }
     return true;
   };
-  return walk(root, '') ? lines.join('\n') : undefined;
+  return walk(root, '') ? { hash: fnv1a(lines.join('\n')), newest } : undefined;
+}
+
+/** FNV-1a in two 32-bit lanes: enough to tell two file lists apart, without loading node:crypto. */
+function fnv1a(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${(a >>> 0).toString(16)}${(b >>> 0).toString(16)}-${text.length}`;
 }
 
 let written = 0;
@@ -163,25 +192,42 @@ export function openDrawings(
   };
 }
 
-/** Writes a file in the cache folder atomically; a read-only project or a full disk is not an error. */
-function writeCacheFile(root: string, name: string, data: string | Uint8Array): boolean {
+/**
+ * Writes a file in the cache folder atomically, readable by its owner only (it holds what the
+ * transcripts say), and returns when the file system says it was written; undefined when it could
+ * not be (a read-only project or a full disk is not an error: fokus works as well without it).
+ */
+function writeCacheFile(root: string, name: string, data: string | Uint8Array): number | undefined {
   const dir = join(root, CACHE_DIR, 'cache');
   try {
-    mkdirSync(join(dir, dirname(name)), { recursive: true });
-    // The cache holds what the transcripts say: it must never be committed or shared.
-    writeFileSync(join(root, CACHE_DIR, '.gitignore'), '# fokus keeps a cache here; safe to delete\n*\n');
+    mkdirSync(join(dir, dirname(name)), { recursive: true, mode: 0o700 });
+    // It must never be committed or shared: the folder ignores itself.
+    const ignore = join(root, CACHE_DIR, '.gitignore');
+    if (!existsSync(ignore)) writeAtomic(ignore, '# fokus keeps a cache here; safe to delete\n*\n');
     const file = join(dir, name);
-    const tmp = `${file}.${process.pid}-${++written}.tmp`;
-    writeFileSync(tmp, data);
-    try {
-      renameSync(tmp, file);
-    } catch (e) {
-      unlinkSync(tmp);
-      throw e;
-    }
-    return true;
+    writeAtomic(file, data);
+    return statSync(file).mtimeMs;
   } catch {
-    return false;
+    return undefined;
+  }
+}
+
+function writeAtomic(file: string, data: string | Uint8Array): void {
+  const tmp = `${file}.${process.pid}-${++written}-${Math.random().toString(36).slice(2, 8)}.tmp`;
+  writeFileSync(tmp, data, { mode: 0o600 });
+  try {
+    renameSync(tmp, file);
+  } catch (e) {
+    unlinkSync(tmp);
+    throw e;
+  }
+}
+
+function removeCacheFile(root: string, name: string): void {
+  try {
+    unlinkSync(join(root, CACHE_DIR, 'cache', name));
+  } catch {
+    // Already gone.
   }
 }
 
@@ -191,6 +237,8 @@ class FileCache implements ParseCache {
   private readonly dirty = new Set<string>();
   /** Stamps taken just before a file was read, so what is cached matches the file as read. */
   private readonly stamps = new Map<string, { stamp: string; changedMs: number }>();
+  /** Entries set by this command, with when their file last changed (checked again on saving). */
+  private readonly fresh: { bucket: string; key: string; changedMs: number }[] = [];
 
   constructor(
     private readonly root: string,
@@ -212,18 +260,52 @@ class FileCache implements ParseCache {
 
   set(path: string, kind: string, value: unknown): void {
     const s = this.stamps.get(path);
-    if (!s || this.now() - s.changedMs < this.settleMs || !plainJson(value)) return;
+    if (!s) return;
     const { bucket, key } = this.where(path);
-    this.bucket(bucket).entries[key] = { stamp: s.stamp, kind, value };
+    const entries = this.bucket(bucket).entries;
+    if (this.now() - s.changedMs < this.settleMs || !plainJson(value)) {
+      // Not kept, and what was kept of the file before goes (it may hold words since removed).
+      if (entries[key]) {
+        delete entries[key];
+        this.dirty.add(bucket);
+      }
+      return;
+    }
+    entries[key] = { stamp: s.stamp, kind, value };
+    this.fresh.push({ bucket, key, changedMs: s.changedMs });
     this.dirty.add(bucket);
   }
 
-  save(): void {
-    for (const name of this.dirty) {
-      // A read-only project or a full disk: fokus works as well without its cache.
-      if (!writeCacheFile(this.root, `${name}.json`, JSON.stringify(this.buckets.get(name)))) break;
+  seen(path: string): string | undefined {
+    return this.stamps.get(path)?.stamp;
+  }
+
+  save(sessions?: ReadonlySet<string>): void {
+    if (sessions) this.forget(sessions);
+    if (!this.dirty.size) return;
+    // Settled by the file system's clock as well as this computer's (a shared drive's may differ).
+    const fsNow = writeCacheFile(this.root, 'now', '');
+    if (fsNow === undefined) return;
+    for (const f of this.fresh) {
+      if (f.changedMs > fsNow - this.settleMs) delete this.buckets.get(f.bucket)!.entries[f.key];
     }
+    for (const name of this.dirty) writeCacheFile(this.root, `${name}.json`, JSON.stringify(this.buckets.get(name)));
     this.dirty.clear();
+    this.fresh.length = 0;
+  }
+
+  /** Removes what was kept of sessions that are no longer in the project (a withdrawn group's talk). */
+  private forget(sessions: ReadonlySet<string>): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const m = /^(?:session|coding|summary)-(.+)\.json$/.exec(n);
+      if (m && !sessions.has(m[1]!)) removeCacheFile(this.root, n);
+    }
   }
 
   /**
@@ -240,20 +322,25 @@ class FileCache implements ParseCache {
   private bucket(name: string): Bucket {
     let b = this.buckets.get(name);
     if (!b) {
-      b = readBucket(join(this.dir, `${name}.json`), this.build) ?? { build: this.build, entries: {} };
+      b = readBucket(join(this.dir, `${name}.json`), this.build, this.root) ?? { build: this.build, root: this.root, entries: {} };
       this.buckets.set(name, b);
     }
     return b;
   }
 }
 
-function readBucket(file: string, build: string): Bucket | undefined {
+function readBucket(file: string, build: string, root: string): Bucket | undefined {
   try {
     const b = JSON.parse(readFileSync(file, 'utf8')) as Bucket;
-    return b && b.build === build && b.entries && typeof b.entries === 'object' ? b : undefined;
+    return b && b.build === build && b.root === root && b.entries && typeof b.entries === 'object' ? b : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A file's size, times and inode now; undefined when it is not a file. */
+export function fileStamp(path: string): string | undefined {
+  return stampOf(path)?.stamp;
 }
 
 function stampOf(path: string): { stamp: string; changedMs: number } | undefined {

@@ -127,9 +127,17 @@ function tryCreate(lock: string): string | undefined {
     `pid: ${process.pid}\nhost: ${hostname()}\ntime: ${new Date().toISOString()}\ntoken: ${token}\n`;
   try {
     writeSync(fd, text);
-  } finally {
+  } catch (e) {
+    // A full disk: no empty lock is left behind to hold the next fokus up.
     closeSync(fd);
+    try {
+      unlinkSync(lock);
+    } catch {
+      // Already gone.
+    }
+    throw fileError(lock, e, 'lock');
   }
+  closeSync(fd);
   return token;
 }
 

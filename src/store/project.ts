@@ -31,7 +31,7 @@ import {
   type Checked,
 } from '../core/schema.js';
 import { readTranscript, type TranscriptRead } from '../transcript/index.js';
-import { CACHE_DIR, openCache, type ParseCache } from './cache.js';
+import { CACHE_DIR, fileStamp, openCache, type ParseCache } from './cache.js';
 import { FILES } from './root.js';
 
 export { FILES, findProjectRoot } from './root.js';
@@ -134,7 +134,13 @@ function loadYaml<T>(path: string, kind: string, check: (d: unknown) => Checked<
   const hit = rd.cache.get<CachedYaml<T>>(path, kind);
   if (hit) {
     problems.push(...hit.problems);
-    yaml.defer(path, () => parseYaml(readTextFile(path)));
+    const seen = rd.cache.seen(path);
+    yaml.defer(path, () => {
+      const y = parseYaml(readTextFile(path));
+      // Changed since the command took its values from the cache: it decided on what was there before.
+      if (fileStamp(path) !== seen) y.stale = true;
+      return y;
+    });
     const at = (p: YamlPath, what: 'key' | 'value' = 'value') => {
       const y = yaml.get(path);
       return y ? locate(y, p, what) : { line: 1, col: 1 };
@@ -248,7 +254,8 @@ export function loadProject(root: string, opts: LoadOptions = {}): LoadedProject
   const skipCoding = opts.coding === false;
   const sessions: LoadedSession[] = [];
   const sessionsDir = join(root, FILES.sessions);
-  for (const id of listDir(sessionsDir)) {
+  const folders = listDir(sessionsDir);
+  for (const id of folders) {
     const dir = join(sessionsDir, id);
     if (id.startsWith('.')) continue;
     if (isLink(dir)) {
@@ -314,7 +321,7 @@ export function loadProject(root: string, opts: LoadOptions = {}): LoadedProject
   );
   const project: LoadedProject = { root, manifest, participants, guides, sessions, problems, yaml };
   if (codebook) project.codebook = codebook;
-  rd.cache.save();
+  rd.cache.save(new Set(folders));
   return project;
 }
 
@@ -460,8 +467,9 @@ export function projectTextFiles(
   const walk = (dir: string, top: boolean) => {
     for (const name of listDir(dir)) {
       if (name === '.git' || name === 'node_modules' || (top && (name === FILES.key || name === FILES.raw || name === CACHE_DIR))) continue;
-      // A lock says which computer is writing (its host name may read like a name); a journal lists renames.
-      if (name.endsWith('.lock') || name.endsWith('.journal')) continue;
+      // fokus's own locks (a host name in one may read like a name) and journals (a list of renames);
+      // a researcher's own `reflexive.journal` is checked like any file.
+      if (/\.(ya?ml|md)(\.takeover)?\.lock$/.test(name) || /^\.[^/]+\.journal$/.test(name)) continue;
       const path = join(dir, name);
       let st;
       try {
@@ -618,14 +626,17 @@ export function keyMode(root: string): number | undefined {
  */
 export function writeYamlFile(y: YamlFile, mode?: number): void {
   withLock(y.path, () => {
-    if (y.read !== undefined && onDisk(y.path) !== y.read)
+    const now = onDisk(y.path);
+    if (y.stale || (y.read === null ? now !== undefined : y.read !== undefined && now !== y.read))
       throw new UserError(
         'changed on disk while fokus was working on it; nothing was written: run the command again',
         { file: y.path },
         'changed',
       );
     // The source already holds the file's own line endings: write it as it is.
-    writeFileAtomic(y.path, encodeRaw(renderYaml(y), y), mode);
+    const raw = renderYaml(y);
+    writeFileAtomic(y.path, encodeRaw(raw, y), mode);
+    y.read = raw;
   });
 }
 

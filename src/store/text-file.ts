@@ -13,6 +13,7 @@ import {
   statSync,
   unlinkSync,
   writeSync,
+  fchmodSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -227,6 +228,8 @@ function writeTemp(path: string, data: string | Uint8Array, mode?: number): Temp
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    // The file keeps its permissions whatever the umask (a private file stays private).
+    if (keepMode !== undefined) fchmodSync(fd, keepMode);
     fsyncSync(fd);
     closeSync(fd);
   } catch (e) {
@@ -315,8 +318,13 @@ export function replayJournal(journal: string): void {
     const inside = relative(base, target);
     return m?.[1] === basename(target) && dirname(tmp) === dirname(target) && !inside.startsWith('..') && !isAbsolute(inside);
   };
+  // A journal of another shape (a sync tool's or a hand edit's) is not fokus's either.
+  if (!plan || typeof plan !== 'object' || !Array.isArray(plan.files ?? [])) {
+    removeJournal(journal);
+    return;
+  }
   const files = (plan.files ?? []).flatMap((f) => {
-    if (typeof f.tmp !== 'string' || typeof f.target !== 'string') return [];
+    if (!f || typeof f !== 'object' || typeof f.tmp !== 'string' || typeof f.target !== 'string') return [];
     const tmp = resolve(base, f.tmp);
     const target = resolve(base, f.target);
     return ours(tmp, target) ? [{ tmp, target, before: f.before }] : [];

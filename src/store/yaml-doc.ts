@@ -24,8 +24,10 @@ export interface YamlFile extends TextLayout {
   path: string;
   /** The source text the document was parsed from. */
   source: string;
-  /** The file's text as it was read from disk, before any edit (absent for a new file). */
-  read?: string;
+  /** The file's text on disk as it was read (or last written), before any edit; null: there was no file. */
+  read?: string | null;
+  /** The file changed on disk after the command took its values (from the cache): it must not be written. */
+  stale?: boolean;
   doc: Document.Parsed;
   lc: LineCounter;
   /** Rendering options detected from the source, so a rewrite looks like what the user wrote. */
@@ -433,7 +435,9 @@ export function renderYaml(y: YamlFile): string {
 
 /** A new file from plain data in fokus's house style, with a comment at the top. */
 export function newYamlFile(path: string, value: unknown, comment?: string, inline: Inline = {}): YamlFile {
-  return parseYaml({ path, text: stringifyYaml(value, comment, inline), bom: false, eol: '\n' });
+  const y = parseYaml({ path, text: stringifyYaml(value, comment, inline), bom: false, eol: '\n' });
+  y.read = null;
+  return y;
 }
 
 /** Renders plain data as YAML in fokus's house style. */
