@@ -1,5 +1,6 @@
 // The fokus command line. Options are declared here so `fokus --help` is complete, but each
 // command's code (and the libraries it needs) is imported only when that command runs.
+import { isatty } from 'node:tty';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Cancelled, EXIT, UserError } from './errors.js';
 // The model's value lists (model.ts imports nothing), so the flags offer what the files accept.
@@ -680,7 +681,8 @@ export async function main(argv: string[]): Promise<void> {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    // isatty(0), not process.stdin.isTTY: reading that property sets up stdin (2 ms) for nothing.
+    interactive: isatty(0) && process.stdout.isTTY === true,
   });
   process.exitCode = code;
 }

@@ -134,7 +134,8 @@ function projectFiles(root: string, settled: number): { hash: string; newest: nu
     }
     for (const name of names) {
       if (name === CACHE_DIR || name === '.git' || name === 'node_modules') continue;
-      const path = join(dir, name);
+      // Not join(): it normalises every path, a third of the walk's time.
+      const path = dir + sep + name;
       let st;
       try {
         st = lstatSync(path, { bigint: true });
@@ -152,7 +153,7 @@ function projectFiles(root: string, settled: number): { hash: string; newest: nu
     }
     return true;
   };
-  return walk(root, '') ? { hash: fnv1a(lines.join('\n')), newest } : undefined;
+  return walk(resolve(root), '') ? { hash: fnv1a(lines.join('\n')), newest } : undefined;
 }
 
 /** FNV-1a in two 32-bit lanes: enough to tell two file lists apart, without loading node:crypto. */
