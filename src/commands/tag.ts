@@ -101,8 +101,9 @@ function save(r: Run, s: LoadedSession, observer: string, tags: Tag[], json: boo
 function newTags(s: LoadedSession, observer: string, have: readonly Tag[], tags: readonly Tag[]): Tag[] {
   // A passage counts as tagged where its tag is placed now, so renumbered turns do not duplicate it.
   const placed = codeSession(s.session.value, s.transcript?.transcript, [{ observer, value: { tags: [...have] } }]);
+  const stream = placed.stream;
   const samePlace = (t: Tag) => {
-    const p = placeTag(placed.stream, t).place;
+    const p = placeTag(stream, t).place;
     return placed.tags.some(
       (h) =>
         h.tag.code === t.code &&

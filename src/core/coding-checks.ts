@@ -91,8 +91,8 @@ export function codingProblems(v: CodingView): Problem[] {
       const coded = codeSession(s.session, s.transcript, files);
       for (const t of coded.tags) {
         const f = s.tags.find((x) => x.observer === t.observer)!;
-        const first = coded.stream.ids.get(t.tag.turn);
-        const last = t.tag.to === undefined ? undefined : coded.stream.ids.get(t.tag.to);
+        const first = coded.ids.get(t.tag.turn);
+        const last = t.tag.to === undefined ? undefined : coded.ids.get(t.tag.to);
         if (first !== undefined && last !== undefined && last < first) {
           problem('error', 'bad-run', `to: ${t.tag.to} comes before turn: ${t.tag.turn}`, f.file, f.at(['tags', t.index, 'to']));
           continue;

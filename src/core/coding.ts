@@ -16,7 +16,10 @@ export interface PlacedTag {
 export interface CodedSession {
   session: Session;
   turns: Turn[];
+  /** The turns as one stream, for placing a tag (built when asked for: it is large). */
   stream: TurnStream;
+  /** Each turn id's index (the first turn with it). */
+  ids: ReadonlyMap<string, number>;
   /** The guide question each turn falls under (from the headings), by turn index. */
   questionOf: (string | undefined)[];
   /** Every observer with a tags file, whether or not it holds tags yet. */
@@ -36,7 +39,9 @@ export function codeSession(
     if (b.kind === 'heading') q = b.question;
     else questionOf.push(q);
   }
-  // The stream is built only when something is placed on it: a search without tags never needs it.
+  // The stream is built only when something is placed on it (a search without tags never needs it),
+  // and let go once the tags are placed: its per-character maps are larger than the text, and
+  // stats or a report over thousands of sessions would otherwise hold one for every session.
   let stream: TurnStream | undefined;
   const streamOf = () => (stream ??= new TurnStream(turns));
   const tags: PlacedTag[] = [];
@@ -48,12 +53,18 @@ export function codeSession(
       tags.push(t);
     });
   }
+  stream = undefined;
+  const ids = new Map<string, number>();
+  turns.forEach((t, i) => {
+    if (!ids.has(t.id)) ids.set(t.id, i);
+  });
   return {
     session,
     turns,
     get stream() {
-      return streamOf();
+      return new TurnStream(turns);
     },
+    ids,
     questionOf,
     observers: files.map((f) => f.observer),
     tags,

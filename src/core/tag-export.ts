@@ -103,7 +103,7 @@ export function tagRows(input: TagExportInput): TagRow[] {
 /** Where a tag sorts in its session: its first turn; an orphan by the turn it names, else last. */
 function turnPosition(s: CodedSession, t: PlacedTag): number {
   if (t.place) return t.place.first;
-  return s.stream.ids.get(t.tag.turn) ?? Number.MAX_SAFE_INTEGER;
+  return s.ids.get(t.tag.turn) ?? Number.MAX_SAFE_INTEGER;
 }
 
 function rowOf(s: CodedSession, t: PlacedTag, m: Manifest, label: string | undefined, speakerOf: (c: string) => Speaker): TagRow {
