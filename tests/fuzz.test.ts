@@ -1623,10 +1623,9 @@ const exportedArb: fc.Arbitrary<Transcript> = fc
     const opens = new RegExp(`^(?:[ \\t]*#{1,6}[ \\t]|(?:${codes.map((c) => c.replace(/[?]/g, '\\?')).join('|')})(?: \\[|:))`);
     const blocks = t.blocks.flatMap((b, i): Block[] => {
       if (b.kind === 'heading') return b.title ? [{ kind: 'heading', title: b.title }] : [];
-      const text = b.text
-        .split('\n\n')
-        .map((p, k) => (k > 0 && opens.test(p) ? `x${p}` : p))
-        .join('\n\n');
+      // A line after a blank line opens a paragraph, however many blank lines come before it.
+      const lines = b.text.split('\n');
+      const text = lines.map((l, k) => (k > 0 && lines[k - 1] === '' && opens.test(l) ? `x${l}` : l)).join('\n');
       const turn: Block = { ...b, speaker: codes[i % codes.length]!, text: normalizeText(text) };
       delete turn.end;
       return [turn];
