@@ -30,11 +30,8 @@ import { detectFormat, importText, joinUtterances } from '../src/importers/index
 import { decodeText } from '../src/store/text-file.js';
 import { readTranscript, writeTranscript, type TranscriptRead } from '../src/transcript/index.js';
 import { yamlTooDeep } from '../src/store/yaml-doc.js';
-import { codingViewOf, viewOf } from '../src/commands/_shared.js';
-import { codingProblems } from '../src/core/coding-checks.js';
-import { loopProblems } from '../src/core/summary-checks.js';
-import { validateProject } from '../src/core/validate.js';
-import { loadProject, readChecked, type LoadedProject } from '../src/store/project.js';
+import { projectProblems } from '../src/commands/validate.js';
+import { loadProject, readChecked } from '../src/store/project.js';
 import { readSummary } from '../src/store/summary.js';
 import { appendCodes, appendTags, codebookPath, tagFilePath, TAG_ORDER } from '../src/store/coding.js';
 import { appendIn, parseYaml, renderYaml, setIn, yamlData, yamlProblems, type YamlFile } from '../src/store/yaml-doc.js';
@@ -1058,23 +1055,7 @@ const PROJECT_WORDS = [
 ];
 
 /** The checks `fokus validate` runs on a loaded project (all but the key's). */
-function validateAll(p: LoadedProject): Problem[] {
-  return [
-    ...p.problems,
-    ...validateProject(viewOf(p)),
-    ...codingProblems(codingViewOf(p)),
-    ...loopProblems({
-      manifest: p.manifest,
-      participants: p.participants.value,
-      sessions: p.sessions.map((s) => ({
-        session: s.session.value,
-        dir: s.dir,
-        ...(s.summary ? { summary: s.summary } : {}),
-        ...(s.feedback ? { feedback: s.feedback } : {}),
-      })),
-    }),
-  ];
-}
+const validateAll = projectProblems;
 
 // Problems about a file's own text (reading it, its syntax, its shape) say where.
 const READ_CODES = new Set([

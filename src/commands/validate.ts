@@ -41,23 +41,7 @@ export async function run(r: Run, opts: { strict?: boolean; json?: boolean }): P
     keyProblems.push(...e.problems.map((x) => ({ ...x, message: withoutValues(x.message) })));
   }
   const { files, paths } = projectTextFiles(root, loadedTexts(p));
-  const problems = [
-    ...p.problems,
-    ...validateProject(viewOf(p)),
-    ...codingProblems(codingViewOf(p)),
-    ...loopProblems({
-      manifest: p.manifest,
-      participants: p.participants.value,
-      sessions: p.sessions.map((s) => ({
-        session: s.session.value,
-        dir: s.dir,
-        ...(s.summary ? { summary: s.summary } : {}),
-        ...(s.feedback ? { feedback: s.feedback } : {}),
-      })),
-    }),
-    ...keyFileProblems(p, keyPath),
-    ...keyProblems,
-  ];
+  const problems = [...projectProblems(p), ...keyFileProblems(p, keyPath), ...keyProblems];
   if (key) {
     problems.push(...leakProblems(leakTexts(p, files), key, unknownAs));
     problems.push(
@@ -156,4 +140,23 @@ function withoutValues(message: string): string {
     .replace(/unknown field '([^']*)'/g, (m, k: string) =>
       /^[a-z_]{1,24}$/.test(k) ? m : 'unknown field (not shown: key.yaml holds names)',
     );
+}
+
+/** Every check of a loaded project but the key's: reading, cross-references, coding, the loop. */
+export function projectProblems(p: LoadedProject): Problem[] {
+  return [
+    ...p.problems,
+    ...validateProject(viewOf(p)),
+    ...codingProblems(codingViewOf(p)),
+    ...loopProblems({
+      manifest: p.manifest,
+      participants: p.participants.value,
+      sessions: p.sessions.map((s) => ({
+        session: s.session.value,
+        dir: s.dir,
+        ...(s.summary ? { summary: s.summary } : {}),
+        ...(s.feedback ? { feedback: s.feedback } : {}),
+      })),
+    }),
+  ];
 }
