@@ -16,12 +16,12 @@ import {
   readFeedback,
   readSummary,
   sameBasis,
-  SUMMARY_CHANGED,
   summaryBasis,
   summaryPath,
   writeSummary,
   type LoadedSummary,
 } from '../store/summary.js';
+import { CHANGED } from '../store/text-file.js';
 import { codedSessions, openProject, parseLevel, plural, speakersOf } from './_shared.js';
 
 const HEAD = {
@@ -121,7 +121,7 @@ export async function run(
       writeSummary({ dir: s.dir, doc: merged.doc, ...(summary ? { from: summary.file } : {}), record: merged.record, basis });
       break;
     } catch (e) {
-      if (!(e instanceof UserError && e.problems[0]?.code === SUMMARY_CHANGED) || attempt >= 3) throw e;
+      if (!(e instanceof UserError && e.problems[0]?.code === CHANGED) || attempt >= 3) throw e;
     }
   }
 

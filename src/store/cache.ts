@@ -8,6 +8,7 @@
 // the file system's timestamp granularity can never be mistaken for the version cached.
 // Anything wrong with the cache (unreadable, another version, a full disk) means: parse again.
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import type { BigIntStats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 declare const __FOKUS_BUILD__: string;
@@ -143,13 +144,13 @@ function projectFiles(root: string, settled: number): { hash: string; newest: nu
         continue;
       }
       if (st.isSymbolicLink()) return false;
-      const changed = Number((st.ctimeNs > st.mtimeNs ? st.ctimeNs : st.mtimeNs) / 1_000_000n);
-      if (changed > settled) return false;
-      newest = Math.max(newest, changed);
+      const { stamp, changedMs } = stampFrom(st);
+      if (changedMs > settled) return false;
+      newest = Math.max(newest, changedMs);
       if (st.isDirectory()) {
         lines.push(`${rel}${name}/`);
         if (!walk(path, `${rel}${name}/`)) return false;
-      } else lines.push(`${rel}${name} ${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`);
+      } else lines.push(`${rel}${name} ${stamp}`);
     }
     return true;
   };
@@ -347,12 +348,16 @@ export function fileStamp(path: string): string | undefined {
 function stampOf(path: string): { stamp: string; changedMs: number } | undefined {
   try {
     const st = statSync(path, { bigint: true });
-    if (!st.isFile()) return undefined;
-    const changed = st.ctimeNs > st.mtimeNs ? st.ctimeNs : st.mtimeNs;
-    return { stamp: `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`, changedMs: Number(changed / 1_000_000n) };
+    return st.isFile() ? stampFrom(st) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Size, times and inode, and when it last changed (the later of its modification and change times). */
+function stampFrom(st: BigIntStats): { stamp: string; changedMs: number } {
+  const changed = st.ctimeNs > st.mtimeNs ? st.ctimeNs : st.mtimeNs;
+  return { stamp: `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`, changedMs: Number(changed / 1_000_000n) };
 }
 
 /** Whether JSON gives the same value back: no undefined in arrays, no NaN or Infinity, no class instances. */

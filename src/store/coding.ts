@@ -2,15 +2,14 @@
 // file's lock (store/lock.ts): the file is read fresh from disk, changed and written atomically
 // (a crash leaves the old file or the new one) before another fokus may touch it, so two
 // observers, or one observer in two terminals, never undo each other's work.
-import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Code, FieldNote, Tag } from '../core/model.js';
 import { checkCodebook, checkFieldNotes, checkTagFile, type Checked } from '../core/schema.js';
-import { appendIn, newYamlFile, removeItem, renderYaml, setIn, yamlData, type YamlFile } from './yaml-doc.js';
+import { appendIn, newYamlFile, removeItem, setIn, yamlData, type YamlFile } from './yaml-doc.js';
 import { ensureDir, FILES, readChecked, writeYamlFile } from './project.js';
 import { withLock, withLocks } from './lock.js';
-import { encodeRaw, fingerprintOf, sweepTemps } from './text-file.js';
+import { CHANGED, fingerprintOf, sweepTemps } from './text-file.js';
 
 export function tagFilePath(sessionDir: string, observer: string): string {
   return join(sessionDir, FILES.tags, `${observer}.yaml`);
@@ -84,7 +83,7 @@ export function writePlanned(files: readonly YamlFile[]): void {
           throw new UserError(
             'changed on disk while fokus was preparing this change (another fokus, or an editor, saved it); nothing was written: run the command again',
             { file: y.path },
-            'changed',
+            CHANGED,
           );
       }
       write(files);
@@ -101,13 +100,6 @@ function write(files: readonly YamlFile[]): void {
   for (const y of files) {
     ensureDir(join(y.path, '..'));
     writeYamlFile(y);
-    // What is on disk now is what this file holds: a later write of it needs no newer read.
-    basis.set(
-      y,
-      createHash('sha256')
-        .update(encodeRaw(renderYaml(y), y))
-        .digest('hex'),
-    );
   }
 }
 
@@ -233,10 +225,7 @@ export function planCodebook(
   drop: (code: string) => boolean = () => false,
   add: readonly Code[] = [],
 ): YamlFile {
-  const path = codebookPath(root);
-  if (fingerprintOf(path) === null)
-    throw new UserError('the project has no codebook.yaml yet; add a code with fokus code add', undefined, 'no-codebook');
-  return prepare(path, checkCodebook, (y, cb) => {
+  const planned = prepare(codebookPath(root), checkCodebook, (y, cb) => {
     const codes = cb.codes ?? [];
     for (let i = codes.length - 1; i >= 0; i--) {
       const c = codes[i]!;
@@ -244,7 +233,9 @@ export function planCodebook(
       else if (rename(c.code) !== c.code) setIn(y, ['codes', i, 'code'], rename(c.code));
     }
     for (const c of add) appendIn(y, ['codes'], ordered(c, CODE_ORDER));
-  })!.file;
+  });
+  if (!planned) throw new UserError('the project has no codebook.yaml yet; add a code with fokus code add', undefined, 'no-codebook');
+  return planned.file;
 }
 
 // --- field notes ------------------------------------------------------------------------------------

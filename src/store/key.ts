@@ -18,14 +18,15 @@ export interface KeyPlan {
   added: { code: string; as: 'person' | 'alias' }[];
 }
 
+/** The comment at the top of key.yaml. */
+export const KEY_NOTE =
+  'fokus pseudonymisation key: links real names to codes.\nNever commit, share or export this file. Only imports and the leak check read it.';
+
 /**
  * Plans additions: each name as a new person (unknown code) or an alias (known code); a voice
  * nobody could put a code to is kept under code `?`, so its name is replaced too. Refuses a name
  * the key already gives to someone else.
  */
-/** The comment at the top of key.yaml. */
-export const KEY_NOTE =
-  'fokus pseudonymisation key: links real names to codes.\nNever commit, share or export this file. Only imports and the leak check read it.';
 
 export function planKeyAdditions(root: string, loaded: LoadedKey | undefined, people: { code: string; name: string }[]): KeyPlan {
   const file = loaded?.file ?? newYamlFile(join(root, FILES.key), { people: [], identifiers: [] }, KEY_NOTE);

@@ -48,6 +48,9 @@ const MAX_SLEEP_MS = 50;
 
 export const lockPath = (path: string): string => `${path}.lock`;
 
+/** The name of a lock (or takeover lock) fokus takes on one of its files: what the leak check passes over. */
+export const LOCK_NAME = /\.(ya?ml|md)(\.takeover)?\.lock$/;
+
 interface Holder {
   pid?: number;
   host?: string;
@@ -191,7 +194,8 @@ function judge(lock: string): 'gone' | 'stale' | Holder {
   if (h === 'unreadable') return {};
   if (h.pid === undefined) return Date.now() - made > GRACE_MS ? 'stale' : h;
   if (h.host !== hostname()) return h;
-  if (h.pid === process.pid) return held.has(lock) ? h : 'stale';
+  // Our own pid on a lock we do not hold (judged only then): left by an earlier process with our pid.
+  if (h.pid === process.pid) return 'stale';
   // Made before the computer last started (a power cut): its pid may belong to anything now.
   if (made < Date.now() - uptime() * 1000 - GRACE_MS) return 'stale';
   return pidAlive(h.pid) ? h : 'stale';

@@ -2,7 +2,7 @@
 // for messages), and writing changes back atomically. Commands never touch the file system
 // for project files except through here.
 import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import { CODE_RE, SLUG_HELP, SLUG_RE, checkSlug } from '../core/ids.js';
 import type {
@@ -34,10 +34,10 @@ import { readTranscript, type TranscriptRead } from '../transcript/index.js';
 import { CACHE_DIR, fileStamp, openCache, type ParseCache } from './cache.js';
 import { FILES } from './root.js';
 
-export { FILES, findProjectRoot } from './root.js';
+export { FILES, findProjectRoot, isInside } from './root.js';
 import { feedbackPath, readSummary, summaryPath, type LoadedSummary } from './summary.js';
-import { encodeRaw, fileError, readTextFile, writeFileAtomic } from './text-file.js';
-import { withLock } from './lock.js';
+import { CHANGED, encodeRaw, fileError, JOURNAL_NAME, readTextFile, writeFileAtomic } from './text-file.js';
+import { LOCK_NAME, withLock } from './lock.js';
 import {
   appendIn,
   locate,
@@ -469,7 +469,7 @@ export function projectTextFiles(
       if (name === '.git' || name === 'node_modules' || (top && (name === FILES.key || name === FILES.raw || name === CACHE_DIR))) continue;
       // fokus's own locks (a host name in one may read like a name) and journals (a list of renames);
       // a researcher's own `reflexive.journal` is checked like any file.
-      if (/\.(ya?ml|md)(\.takeover)?\.lock$/.test(name) || /^\.[^/]+\.journal$/.test(name)) continue;
+      if (LOCK_NAME.test(name) || JOURNAL_NAME.test(name)) continue;
       const path = join(dir, name);
       let st;
       try {
@@ -631,7 +631,7 @@ export function writeYamlFile(y: YamlFile, mode?: number): void {
       throw new UserError(
         'changed on disk while fokus was working on it; nothing was written: run the command again',
         { file: y.path },
-        'changed',
+        CHANGED,
       );
     // The source already holds the file's own line endings: write it as it is.
     const raw = renderYaml(y);
@@ -720,12 +720,6 @@ export function setInLoaded(p: LoadedProject, file: string, values: readonly [Ya
   if (!y) throw new Error(`${file} was not loaded`);
   for (const [path, value] of values) setIn(y, path, value);
   writeYamlFile(y);
-}
-
-/** Whether `path` is the project folder or inside it. */
-export function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 export function appendParticipant(p: LoadedProject, value: object): void {

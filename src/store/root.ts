@@ -1,7 +1,7 @@
 // Where a project is and what its files are called: light enough for a command to find the
 // project before deciding whether it needs to parse anything.
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
 export const FILES = {
@@ -43,4 +43,10 @@ export function findProjectRoot(explicit: string | undefined, cwd: string): stri
     }
     dir = up;
   }
+}
+
+/** Whether `path` is the folder `root` or inside it. */
+export function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return !rel.startsWith('..') && !isAbsolute(rel);
 }

@@ -13,6 +13,7 @@ import type { DraftRecord } from '../core/summary-merge.js';
 import { ensureDir, readChecked } from './project.js';
 import { withLocks } from './lock.js';
 import {
+  CHANGED,
   encodeRaw,
   encodeText,
   fingerprintOf,
@@ -151,13 +152,12 @@ export interface SummaryWrite {
   feedback?: YamlFile;
   /**
    * What the change was decided on (`summaryBasis` before reading): when any of those files is
-   * different now, the write is refused (`SUMMARY_CHANGED`) rather than undo someone's newer edit.
+   * different now, the write is refused (`CHANGED`) rather than undo someone's newer edit.
    */
   basis?: SummaryBasis;
 }
 
 /** The error code of a summary write refused because its files changed since they were read. */
-export const SUMMARY_CHANGED = 'changed';
 
 /** The files a summary change is decided on, as fingerprints (null: no such file). */
 export interface SummaryBasis {
@@ -203,7 +203,7 @@ export function writeSummary(w: SummaryWrite): void {
       throw new UserError(
         'changed on disk while fokus was working on it (another fokus, or an editor, saved it); nothing was written: run the command again',
         { file: summaryPath(w.dir) },
-        SUMMARY_CHANGED,
+        CHANGED,
       );
     const files: FileWrite[] = [];
     if (w.feedback) files.push({ path: w.feedback.path, data: encodeRaw(renderYaml(w.feedback), w.feedback) });

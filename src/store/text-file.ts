@@ -15,7 +15,8 @@ import {
   writeSync,
   fchmodSync,
 } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { isInside } from './root.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
 
@@ -313,11 +314,8 @@ export function replayJournal(journal: string): void {
   const base = dirname(journal);
   // Only what fokus itself would have written: a file in the journal's folder (or below) and its
   // own temporary file beside it; a journal that says otherwise (copied in, or crafted) moves nothing.
-  const ours = (tmp: string, target: string) => {
-    const m = TEMP_RE.exec(basename(tmp));
-    const inside = relative(base, target);
-    return m?.[1] === basename(target) && dirname(tmp) === dirname(target) && !inside.startsWith('..') && !isAbsolute(inside);
-  };
+  const ours = (tmp: string, target: string) =>
+    TEMP_RE.exec(basename(tmp))?.[1] === basename(target) && dirname(tmp) === dirname(target) && isInside(base, target);
   // A journal of another shape (a sync tool's or a hand edit's) is not fokus's either.
   if (!plan || typeof plan !== 'object' || !Array.isArray(plan.files ?? [])) {
     removeJournal(journal);
@@ -349,6 +347,12 @@ function removeJournal(journal: string): void {
   }
   syncDir(dirname(journal));
 }
+
+/** A journal's file name (`.summary.md.journal`): what the leak check passes over. */
+export const JOURNAL_NAME = /^\.[^/]+\.journal$/;
+
+/** The problem code of a write refused because the file changed on disk since it was read. */
+export const CHANGED = 'changed';
 
 /** A file's content as a hash, or null when there is no such file. */
 export function fingerprintOf(path: string): string | null {
