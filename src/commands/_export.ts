@@ -1,5 +1,6 @@
 // The leak check at the door of every export: what is about to be written (a Word file part by
 // part) is searched for every name in the key before anything touches the disk.
+import { teamCodes } from '../core/model.js';
 import type { Run } from '../cli.js';
 import { docText, type Doc } from '../doc/model.js';
 import { exportLeaks, leakSection, refuseLeaks, xmlText, type ExportText, type LeakCheck } from '../core/export-check.js';
@@ -37,7 +38,7 @@ export async function checkExport(r: Run, root: string, manifest: Manifest, file
     r.out.note(r.out.errStyle.yellow('note: the leak check could not run: this project has no key.yaml to check names against'));
     return 'no-key';
   }
-  const allowed = new Set((manifest.team ?? []).map((t) => t.code));
+  const allowed = teamCodes(manifest);
   // The document's own text too: a name split over two runs of a Word file is whole here.
   const texts = [
     ...(await Promise.all(files.map((f) => exportTexts(f, r.out.path(f.path))))).flat(),

@@ -1,4 +1,5 @@
 // Pieces several commands use: opening the project, the package's own folders, summaries.
+import { teamCodes } from '../core/model.js';
 import type { Run } from '../cli.js';
 import { UserError, type Problem } from '../errors.js';
 import { CODE_RE } from '../core/ids.js';
@@ -74,7 +75,7 @@ export interface Filters {
 
 /** Observer codes given on the command line must be on the team. */
 export function checkObservers(p: LoadedProject, codes: readonly string[] | undefined): void {
-  const team = new Set((p.manifest.value.team ?? []).map((t) => t.code));
+  const team = teamCodes(p.manifest.value);
   for (const c of codes ?? [])
     if (!team.has(c)) throw new UserError(`${c} is not on the team (team: ${[...team].join(', ')})`, undefined, 'unknown-observer');
 }

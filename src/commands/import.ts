@@ -7,7 +7,7 @@ import { UserError, type Problem } from '../errors.js';
 import { categoryLabel } from '../core/categories.js';
 import { CODE_RE } from '../core/ids.js';
 import { buildTranscript, keyLearning, planSpeakers, type SpeakerLabel } from '../core/import-plan.js';
-import { UNKNOWN_SPEAKER, groupName, turnsOf, type Key, type TranscriptFormat } from '../core/model.js';
+import { UNKNOWN_SPEAKER, groupName, turnsOf, type Key, type TranscriptFormat, teamCodes } from '../core/model.js';
 import { keyIndex, labelForms, nameFinder, resolveLabel, scrubText } from '../core/pseudonymise.js';
 import { formatTime } from '../core/time.js';
 import { importSource, readSource, type ImportFormat, type Imported } from '../importers/index.js';
@@ -170,7 +170,7 @@ function sessionTitle(p: LoadedProject, s: LoadedSession): string {
 }
 
 function speakerCodes(p: LoadedProject): Set<string> {
-  return new Set([...p.participants.value.map((x) => x.code), ...(p.manifest.value.team ?? []).map((t) => t.code)]);
+  return new Set([...p.participants.value.map((x) => x.code), ...teamCodes(p.manifest.value)]);
 }
 
 function where(imported: Imported, i: number): { line?: number; col?: number } {

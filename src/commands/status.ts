@@ -18,27 +18,29 @@ interface StatusAnswer {
 export async function run(r: Run, opts: { json?: boolean }): Promise<number> {
   const root = findProjectRoot(r.project, r.ctx.cwd);
   const memo = openMemo<StatusAnswer>(root, 'status', r.today);
-  const answer = memo.value ?? (await workOut(r));
+  const answer = memo.value ?? (await workOut(r, root));
   if (!memo.value) memo.keep(answer);
   const { report, errors, warnings } = answer;
   if (opts.json) {
     r.out.json({ ...report, problems: { errors, warnings } });
     return 0;
   }
-  r.out.stdout.write(answer.printed[r.out.style.bold('x') === 'x' ? 'plain' : 'colour']);
+  r.out.stdout.write(answer.printed[r.out.colour ? 'colour' : 'plain']);
   if (errors + warnings)
     r.out.note(r.out.errStyle.yellow(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}: run fokus validate`));
   return 0;
 }
 
-async function workOut(r: Run): Promise<StatusAnswer> {
-  const [{ crossCheck, openProject }, { buildStatus }, { pointIds }, { printStatus }] = await Promise.all([
+async function workOut(r: Run, root: string): Promise<StatusAnswer> {
+  const [{ crossCheck }, { loadProject, requireReadable }, { buildStatus }, { pointIds }, { printStatus }] = await Promise.all([
     import('./_shared.js'),
+    import('../store/project.js'),
     import('../core/status.js'),
     import('../core/summary.js'),
     import('../ui/status-view.js'),
   ]);
-  const p = openProject(r);
+  const p = loadProject(root);
+  requireReadable(p);
   const report = buildStatus({
     manifest: p.manifest.value,
     participants: p.participants.value,

@@ -6,9 +6,9 @@ import { UserError } from '../errors.js';
 import { codeSession } from '../core/coding.js';
 import { resolveCode } from '../core/codebook.js';
 import { parseCsv } from '../core/csv.js';
-import { turnsOf, type Codebook, type Tag, type Turn } from '../core/model.js';
+import { turnsOf, type Codebook, type Tag, type Turn, teamCodes } from '../core/model.js';
 import { makeTag, samePassage, turnIndex, type TagRequest } from '../core/tagging.js';
-import { placeTag } from '../core/anchor.js';
+import { placeTag, TurnStream } from '../core/anchor.js';
 import { clip, oneLine } from '../core/text.js';
 import { addTags, removeTags } from '../store/coding.js';
 import { sessionById, type LoadedProject, type LoadedSession } from '../store/project.js';
@@ -100,8 +100,8 @@ function save(r: Run, s: LoadedSession, observer: string, tags: Tag[], json: boo
 /** The tags not yet in `have`, each once. */
 function newTags(s: LoadedSession, observer: string, have: readonly Tag[], tags: readonly Tag[]): Tag[] {
   // A passage counts as tagged where its tag is placed now, so renumbered turns do not duplicate it.
-  const placed = codeSession(s.session.value, s.transcript?.transcript, [{ observer, value: { tags: [...have] } }]);
-  const stream = placed.stream;
+  const stream = new TurnStream(s.transcript ? turnsOf(s.transcript.transcript) : []);
+  const placed = codeSession(s.session.value, s.transcript?.transcript, [{ observer, value: { tags: [...have] } }], stream);
   const samePlace = (t: Tag) => {
     const p = placeTag(stream, t).place;
     return placed.tags.some(
@@ -133,7 +133,7 @@ async function bulk(r: Run, p: LoadedProject, s: LoadedSession, turns: Turn[], c
   for (const need of ['turn', 'code'])
     if (!col.has(need)) throw new UserError(`the CSV needs a '${need}' column`, { file: path, line: 1, col: 1 }, 'csv');
   const byObserver = new Map<string, Tag[]>();
-  const team = new Set((p.manifest.value.team ?? []).map((t) => t.code));
+  const team = teamCodes(p.manifest.value);
   const fallback = opts.observer ?? r.ctx.env.FOKUS_OBSERVER;
   // Every row is checked before anything is written: a bad row leaves the files untouched.
   for (const row of table.rows) {

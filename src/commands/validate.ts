@@ -1,6 +1,7 @@
 // fokus validate: every problem in the project, one per line as file:line:col: message, and the
 // leak check over every text file and file name in it. It is the one command besides import that
 // reads the key, and it also uses it to make sure nothing it prints repeats a name.
+import { teamCodes } from '../core/model.js';
 import { join, relative } from 'node:path';
 import type { Run } from '../cli.js';
 import { UserError, type Problem } from '../errors.js';
@@ -116,7 +117,7 @@ function keyFileProblems(p: LoadedProject, keyPath: string): Problem[] {
 
 /** Every text file but the key and raw/; researchers may be named in fokus.yaml's team list and in reports/. */
 function leakTexts(p: LoadedProject, texts: { path: string; text: string }[]): CheckedText[] {
-  const team = new Set((p.manifest.value.team ?? []).map((t) => t.code));
+  const team = teamCodes(p.manifest.value);
   const reports = join(p.root, REPORTS_DIR);
   return texts.map((t) =>
     t.path === p.manifest.file || isInside(reports, t.path)

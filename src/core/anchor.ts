@@ -34,6 +34,15 @@ function squash(s: string, trim = true): string {
   return trim ? oneLine(s) : s.normalize('NFC').replace(/\s+/gu, ' ');
 }
 
+/** Each turn id's index: the first turn with it. */
+export function firstIndexById(turns: readonly Turn[]): Map<string, number> {
+  const ids = new Map<string, number>();
+  turns.forEach((t, i) => {
+    if (!ids.has(t.id)) ids.set(t.id, i);
+  });
+  return ids;
+}
+
 export class TurnStream {
   readonly turns: readonly Turn[];
   readonly text: string;
@@ -47,7 +56,7 @@ export class TurnStream {
 
   constructor(turns: readonly Turn[]) {
     this.turns = turns;
-    this.ids = new Map();
+    this.ids = firstIndexById(turns);
     let size = 0;
     for (const t of turns) size += t.text.length + 1;
     const turnOf = new Int32Array(size + 1);
@@ -55,7 +64,6 @@ export class TurnStream {
     const parts: string[] = [];
     let n = 0;
     turns.forEach((t, i) => {
-      if (!this.ids.has(t.id)) this.ids.set(t.id, i);
       if (i > 0) {
         // The gap between two turns reads as a space that belongs to the end of the earlier one.
         turnOf[n] = i - 1;

@@ -1,6 +1,6 @@
 // Observers' tags placed on their transcripts: the one view every analysis (stats, agreement,
 // compare, search, summaries) works from. Pure: the store hands over what it read.
-import { placeTag, TurnStream, type AnchorStatus, type Place } from './anchor.js';
+import { firstIndexById, placeTag, TurnStream, type AnchorStatus, type Place } from './anchor.js';
 import { turnsOf, type Participant, type Session, type Tag, type TagFile, type Transcript, type Turn } from './model.js';
 
 export interface PlacedTag {
@@ -16,8 +16,6 @@ export interface PlacedTag {
 export interface CodedSession {
   session: Session;
   turns: Turn[];
-  /** The turns as one stream, for placing a tag (built when asked for: it is large). */
-  stream: TurnStream;
   /** Each turn id's index (the first turn with it). */
   ids: ReadonlyMap<string, number>;
   /** The guide question each turn falls under (from the headings), by turn index. */
@@ -31,6 +29,8 @@ export function codeSession(
   session: Session,
   transcript: Transcript | undefined,
   files: readonly { observer: string; value: TagFile }[],
+  /** The transcript's stream when the caller places more on it; otherwise one is made if needed. */
+  given?: TurnStream,
 ): CodedSession {
   const turns = transcript ? turnsOf(transcript) : [];
   const questionOf: (string | undefined)[] = [];
@@ -42,7 +42,7 @@ export function codeSession(
   // The stream is built only when something is placed on it (a search without tags never needs it),
   // and let go once the tags are placed: its per-character maps are larger than the text, and
   // stats or a report over thousands of sessions would otherwise hold one for every session.
-  let stream: TurnStream | undefined;
+  let stream = given;
   const streamOf = () => (stream ??= new TurnStream(turns));
   const tags: PlacedTag[] = [];
   for (const f of files) {
@@ -53,18 +53,10 @@ export function codeSession(
       tags.push(t);
     });
   }
-  stream = undefined;
-  const ids = new Map<string, number>();
-  turns.forEach((t, i) => {
-    if (!ids.has(t.id)) ids.set(t.id, i);
-  });
   return {
     session,
     turns,
-    get stream() {
-      return new TurnStream(turns);
-    },
-    ids,
+    ids: firstIndexById(turns),
     questionOf,
     observers: files.map((f) => f.observer),
     tags,

@@ -184,6 +184,11 @@ export function sessionDate(s: Pick<Session, 'held' | 'planned'>): string | unde
 }
 
 /** A group's display name, or its id when fokus.yaml does not list it. */
+/** The codes of the research team in fokus.yaml. */
+export function teamCodes(m: Manifest): Set<string> {
+  return new Set((m.team ?? []).map((t) => t.code));
+}
+
 export function groupName(m: Manifest, id: string): string {
   return m.groups?.find((g) => g.id === id)?.name ?? id;
 }

@@ -270,7 +270,7 @@ export function replaceNames(text: string, finder: NameFinder, identifiers: read
   out += text.slice(last);
   for (const id of identifiers) {
     if (id.replace === undefined) continue;
-    out = out.replace(new RegExp(wholeWords(id.text), 'giu'), () => {
+    out = out.replace(identifierPattern(id.text), () => {
       bump(id.replace!);
       return id.replace!;
     });

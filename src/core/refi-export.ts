@@ -13,6 +13,7 @@ import {
   type Manifest,
   type Participant,
   type Transcript,
+  teamCodes,
 } from './model.js';
 import {
   toCodePoints,
@@ -159,7 +160,7 @@ export function buildRefiProject(input: RefiExportInput): RefiExport {
   const lang = m.language;
 
   // Users: the team (observers code; a moderator speaks), named as the team file names them (researchers may be named).
-  const userCodes = new Set<string>((m.team ?? []).map((t) => t.code));
+  const userCodes = teamCodes(m);
   for (const s of input.sessions) {
     for (const o of s.coded.observers) userCodes.add(o);
     for (const n of s.notes) userCodes.add(n.observer);

@@ -36,7 +36,7 @@ import {
   segmentOf,
 } from './refi-export.js';
 import type { RefiCode, RefiCoding, RefiProject, RefiSource } from './refi.js';
-import { readSourceText, type SourceRead } from '../importers/source-text.js';
+import { readSourceText } from '../importers/source-text.js';
 
 export interface RefiImportInput {
   project: RefiProject;
@@ -538,5 +538,3 @@ export function planRefiImport(input: RefiImportInput): RefiImportPlan {
     warnings: warnings.map(scrub),
   };
 }
-
-export type { SourceRead };

@@ -1,7 +1,7 @@
 // The milestone report as facts: everything a report states, computed from the project (sessions,
 // participants, guides, tags, summaries and their validation), never typed again. Pure: the
 // command hands over what it read; report-doc lays it out; the writers make the files.
-import { atLevel, codeLabel, depth, treeOrder } from './codebook.js';
+import { ancestry, atLevel, codeLabel, depth, treeOrder } from './codebook.js';
 import { speakerIndex, type CodedSession } from './coding.js';
 import { participation } from './participation.js';
 import { categoryIds, categoryLabel, categoryPlural } from './categories.js';
@@ -309,9 +309,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       if (!t.place) continue;
       tags++;
       observers.add(t.observer);
-      const parts = t.tag.code.split('/');
-      for (let i = 1; i <= parts.length; i++) {
-        const path = parts.slice(0, i).join('/');
+      for (const path of ancestry(t.tag.code)) {
         const rec = byCode.get(path) ?? {};
         rec[c.session.group] = (rec[c.session.group] ?? 0) + 1;
         byCode.set(path, rec);

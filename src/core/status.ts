@@ -17,7 +17,6 @@ import {
 import { validatedIds } from './feedback.js';
 
 import type { Stage } from './model.js';
-export { STAGES, type Stage } from './model.js';
 
 export interface Coding {
   /** Tags per observer file. */

@@ -1,6 +1,7 @@
 // All project file I/O: finding the project, loading its files into the model (with positions
 // for messages), and writing changes back atomically. Commands never touch the file system
 // for project files except through here.
+import { teamCodes } from '../core/model.js';
 import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, type Problem } from '../errors.js';
@@ -564,7 +565,7 @@ export function readKey(root: string): LoadedKey | undefined {
 /** The codes of the team in fokus.yaml: researchers, who may be named where participants may not. */
 export function readManifestTeam(root: string): Set<string> {
   const { value } = readChecked(join(root, FILES.manifest), checkManifest);
-  return new Set((value.team ?? []).map((t) => t.code));
+  return teamCodes(value);
 }
 
 /** Reads a YAML file and checks its shape; one that is not valid is refused with every problem at its position. */

@@ -33,6 +33,8 @@ export function useColour(stream: Stream, env: NodeJS.ProcessEnv, flag?: boolean
 export class Output {
   readonly style: Style;
   readonly errStyle: Style;
+  /** Whether results are printed in colour. */
+  readonly colour: boolean;
   /**
    * Checks results bound for a file or another program (JSON, CSV) before they are printed; throws
    * to refuse. 'not loaded': output is piped but the command was not expected to print data.
@@ -45,6 +47,7 @@ export class Output {
     readonly cwd: string,
     colour: { out: boolean; err: boolean },
   ) {
+    this.colour = colour.out;
     this.style = styleOf(colour.out);
     this.errStyle = styleOf(colour.err);
   }
