@@ -1159,9 +1159,6 @@ describe('project files (loadProject and the checks of fokus validate)', () => {
     fc.assert(
       fc.property(fileArb, ([name, text, damage]) => {
         const path = join(root, name);
-        // A YAML file nested past what the yaml library survives crashes the process (store bug: see the skipped test below).
-        const yamlPart = name.endsWith('.yaml') ? text : name.endsWith('summary.md') ? text : undefined;
-        fc.pre(yamlPart === undefined || yamlTooDeep(name, yamlPart) === undefined);
         let bytes = Buffer.from(damage.crlf ? text.replace(/\n/g, '\r\n') : text, 'utf8');
         if (damage.flip && bytes.length) bytes[damage.flip[0] % bytes.length] = damage.flip[1];
         if (damage.bom) bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
@@ -1239,10 +1236,6 @@ attendees:
   const comments = SOURCE.split('\n')
     .filter((l) => l.includes('#'))
     .map((l) => l.slice(l.indexOf('#')));
-  // Store bug (src/store/yaml-doc.ts, renderInline trims with String.prototype.trim): a value that
-  // starts or ends with Unicode white space other than ASCII blanks (NBSP, U+FEFF, U+2028, U+3000)
-  // loses it when set in place or added to an inline list. Left out here; see the skipped test below.
-  const inlineSafe = (v: unknown) => typeof v !== 'string' || !/^[^\S \t\n\r]|[^\S \t\n\r]$/u.test(v);
   // Store bug (src/store/yaml-doc.ts, appendIn): text ending in a blank line (or only a line break) is written as a `|+` block,
   // which takes in the blank lines after the place it is spliced in. Left out here; see the skipped test below.
   const keepSafe = (v: unknown): boolean =>
@@ -1265,7 +1258,7 @@ attendees:
 
   it('setIn: a value set in place or added reads back, every other value and every comment kept', () => {
     fc.assert(
-      fc.property(fc.constantFrom('setting', 'group', 'number', 'ny_nøkkel'), scalarArb.filter(inlineSafe), (key, value) => {
+      fc.property(fc.constantFrom('setting', 'group', 'number', 'ny_nøkkel'), scalarArb, (key, value) => {
         const y = base();
         if (refused(() => setIn(y, [key], value), y)) return;
         const text = renderYaml(y);
@@ -1280,20 +1273,16 @@ attendees:
 
   it('appendIn: an item added to a block or an inline list reads back, the rest of the file kept byte for byte', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom('observers', 'attendees', 'nye'),
-        fc.oneof(scalarArb.filter(inlineSafe), tagArb).filter(keepSafe),
-        (key, value) => {
-          const y = base();
-          if (refused(() => appendIn(y, [key], value), y)) return;
-          const text = renderYaml(y);
-          const back = parseYaml({ path: 's.yaml', text, bom: false, eol: '\n' });
-          expect(yamlProblems(back)).toEqual([]);
-          expect(yamlData(back)).toEqual({ ...data, [key]: [...((data[key] as unknown[]) ?? []), value] });
-          if (key !== 'observers') expectKept(SOURCE, text);
-          for (const c of comments) expect(text).toContain(c);
-        },
-      ),
+      fc.property(fc.constantFrom('observers', 'attendees', 'nye'), fc.oneof(scalarArb, tagArb).filter(keepSafe), (key, value) => {
+        const y = base();
+        if (refused(() => appendIn(y, [key], value), y)) return;
+        const text = renderYaml(y);
+        const back = parseYaml({ path: 's.yaml', text, bom: false, eol: '\n' });
+        expect(yamlProblems(back)).toEqual([]);
+        expect(yamlData(back)).toEqual({ ...data, [key]: [...((data[key] as unknown[]) ?? []), value] });
+        if (key !== 'observers') expectKept(SOURCE, text);
+        for (const c of comments) expect(text).toContain(c);
+      }),
       { numRuns: runs(200) },
     );
   });
